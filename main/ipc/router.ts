@@ -1,0 +1,76 @@
+import {
+  calls,
+  type BridgeResult,
+  type CallName,
+  type CallOutput,
+  type ParsedInput,
+} from '../../preload/contract.ts';
+import { toBridgeError, type Logger } from '../core/index.ts';
+
+/** What a handler knows about the call it serves. */
+export interface CallContext {
+  /** Aborted when the renderer cancels the call or its connection goes away. */
+  signal: AbortSignal;
+  /** Which transport delivered the call, for logs. */
+  transport: 'electron' | 'web' | 'direct';
+}
+
+/** A handler for one call. */
+export type Handler<N extends CallName> = (
+  input: ParsedInput<N>,
+  context: CallContext,
+) => Promise<CallOutput<N>> | CallOutput<N>;
+
+/** One handler for every call in the contract; the compiler makes sure none is missing. */
+export type Handlers = { [N in CallName]: Handler<N> };
+
+/** Dispatches untrusted calls: unknown names and invalid inputs become `invalid` errors, never exceptions. */
+export interface Router {
+  dispatch(name: unknown, input: unknown, context: CallContext): Promise<BridgeResult<unknown>>;
+}
+
+const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
+
+/** Builds the router over a complete set of handlers. */
+export function createRouter(handlers: Handlers, logger: Logger): Router {
+  return {
+    async dispatch(name, input, context) {
+      if (typeof name !== 'string' || !hasOwn(calls, name)) {
+        logger.warn('bridge.unknown_call', { name: typeof name === 'string' ? name.slice(0, 100) : typeof name });
+        return {
+          ok: false,
+          error: { code: 'invalid', message: 'Unknown call.', details: { name: String(name).slice(0, 100) } },
+        };
+      }
+      const callName = name as CallName;
+      const parsed = calls[callName].input.safeParse(input ?? {});
+      if (!parsed.success) {
+        logger.info('bridge.invalid_input', { name: callName, issues: parsed.error.issues.length });
+        return {
+          ok: false,
+          error: {
+            code: 'invalid',
+            message: `The request "${callName}" was not valid.`,
+            details: {
+              issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
+            },
+          },
+        };
+      }
+      const handler = handlers[callName] as Handler<CallName>;
+      const started = performance.now();
+      try {
+        const value = await handler(parsed.data as ParsedInput<CallName>, context);
+        logger.debug('bridge.call', { name: callName, ms: Math.round(performance.now() - started) });
+        return { ok: true, value };
+      } catch (error) {
+        const bridgeError = context.signal.aborted
+          ? { code: 'cancelled' as const, message: 'The operation was cancelled.' }
+          : toBridgeError(error);
+        const level = bridgeError.code === 'server' ? 'error' : 'info';
+        logger[level]('bridge.call_failed', { name: callName, code: bridgeError.code, error });
+        return { ok: false, error: bridgeError };
+      }
+    },
+  };
+}

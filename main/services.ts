@@ -1,0 +1,83 @@
+/**
+ * The composition root: builds the service graph once for every host (Electron, web mode, CLI, tests).
+ * Capabilities are created here and nowhere else; each one's bridge handlers are merged into one router.
+ */
+import { mkdirSync } from 'node:fs';
+import type { DataStoreHealth, HostKind } from '../preload/contract.ts';
+import { appHandlers, headlessPlatform, readAppVersionSync, type PlatformAdapter } from './app/index.ts';
+import { createLogger, DisposableStore, fileSinkSync, stderrSink, type Logger } from './core/index.ts';
+import { createEventHub, createRouter, type EventHub, type Handlers, type Router } from './ipc/index.ts';
+import type { HostRoute } from './web/index.ts';
+
+/** How a host wants the app built. */
+export interface AppOptions {
+  host: HostKind;
+  /** The app's data folder (profiles, catalog and job databases, the embedded store, logs). */
+  dataDir: string;
+  platform?: PlatformAdapter;
+  logger?: Logger;
+  /** Also write logs to `<dataDir>/datadesk.log` (default true except in tests). */
+  logToFile?: boolean;
+}
+
+/** The built app: its router and events for the transports, plus the services for the CLI and tests. */
+export interface App {
+  readonly host: HostKind;
+  readonly dataDir: string;
+  readonly version: string;
+  readonly logger: Logger;
+  readonly router: Router;
+  readonly hub: EventHub;
+  /** Extra HTTP endpoints the web host serves behind its token (browser uploads). */
+  readonly webRoutes: HostRoute[];
+  dispose(): Promise<void>;
+}
+
+/** Builds the app for one host. */
+export async function createApp(options: AppOptions): Promise<App> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const disposables = new DisposableStore();
+  const logger =
+    options.logger ??
+    createLogger({
+      sinks:
+        options.logToFile === false || options.host === 'test'
+          ? [stderrSink]
+          : [stderrSink, fileSinkSync(`${options.dataDir}/datadesk.log`)],
+    });
+  const platform = options.platform ?? headlessPlatform;
+  const version = readAppVersionSync();
+  const hub = disposables.add(createEventHub());
+
+  const checkHealth = async (): Promise<DataStoreHealth> => ({
+    profileId: 'local',
+    profileName: 'This computer',
+    reachable: false,
+    message: 'The embedded local store is not available yet.',
+    latencyMs: null,
+    checkedAt: Date.now(),
+  });
+
+  const handlers: Handlers = {
+    ...appHandlers({
+      host: options.host,
+      version,
+      platform,
+      externalHosts: () => [],
+      checkHealth,
+    }),
+  };
+  const router = createRouter(handlers, logger.child({ component: 'bridge' }));
+  logger.info('app.started', { host: options.host, version });
+
+  return {
+    host: options.host,
+    dataDir: options.dataDir,
+    version,
+    logger,
+    router,
+    hub,
+    webRoutes: [],
+    dispose: () => disposables.dispose(),
+  };
+}

@@ -1,0 +1,44 @@
+/** The web-mode host entry: builds the app through the composition root and serves it to a browser. */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from '../app/index.ts';
+import { createApp } from '../services.ts';
+import { startWebHost } from './host.ts';
+
+/** The built renderer, produced by `electron-vite build`. */
+export const builtRendererDir = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+
+/** Runs web mode until SIGINT/SIGTERM: `--port N` (default: a free port), `--data-dir DIR`. */
+export async function serveWebMode(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string' }, 'data-dir': { type: 'string' } },
+    allowPositionals: false,
+  });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0…65535, not ${values.port}`);
+  if (!existsSync(`${builtRendererDir}/index.html`)) {
+    throw new Error('The renderer is not built. Run `npm run build` first (npm run web does this for you).');
+  }
+  const app = await createApp({ host: 'web', dataDir: values['data-dir'] ?? defaultDataDir() });
+  const host = await startWebHost({
+    router: app.router,
+    hub: app.hub,
+    logger: app.logger,
+    rendererDir: builtRendererDir,
+    port,
+    routes: app.webRoutes,
+  });
+  process.stdout.write(`Datadesk web mode: open ${host.url}\n`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await host.dispose();
+    await app.dispose();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}

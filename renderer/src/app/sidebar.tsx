@@ -1,0 +1,55 @@
+import { Icon } from '../ui/icons';
+import { sections, useAppStore, type Section } from '../stores/app-store';
+
+const labels: Record<Section, string> = {
+  datasets: 'Datasets',
+  reviews: 'Reviews',
+  transfers: 'Transfers',
+  settings: 'Settings',
+};
+
+const modifier = navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl+';
+
+/** The left sidebar: the current data store, then the sections. */
+export function Sidebar() {
+  const section = useAppStore((state) => state.section);
+  const navigate = useAppStore((state) => state.navigate);
+  const health = useAppStore((state) => state.health);
+  const info = useAppStore((state) => state.info);
+  return (
+    <aside className="sidebar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          D
+        </span>
+        Datadesk
+      </div>
+      <div className="store-card" aria-label="Current data store">
+        <span className="store-name">
+          <Icon name="database" /> {health?.profileName ?? 'Connecting…'}
+        </span>
+        <span className="muted">{health ? (health.reachable ? 'Online' : 'Offline') : '—'}</span>
+      </div>
+      <nav className="nav" aria-label="Sections">
+        {sections.map((name, index) => (
+          <button
+            key={name}
+            type="button"
+            className="nav-item"
+            aria-current={section === name ? 'page' : undefined}
+            onClick={() => navigate(name)}
+            title={`${labels[name]} (${modifier}${index + 1})`}
+          >
+            <Icon name={name} />
+            {labels[name]}
+            <span className="shortcut" aria-hidden="true">
+              {modifier}
+              {index + 1}
+            </span>
+          </button>
+        ))}
+      </nav>
+      <div className="sidebar-footer">{info ? `Datadesk ${info.version}` : ''}</div>
+    </aside>
+  );
+}

@@ -1,0 +1,43 @@
+import { useAppStore } from '../stores/app-store';
+
+/** Formats a past moment as "just now", "3 min ago", … */
+export function relativeTime(timestamp: number, now = Date.now()): string {
+  const seconds = Math.round((now - timestamp) / 1000);
+  if (seconds < 45) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  return new Date(timestamp).toLocaleDateString();
+}
+
+/** The bottom bar: data store reachability, user, sync, transfers. */
+export function StatusBar() {
+  const health = useAppStore((state) => state.health);
+  const connected = useAppStore((state) => state.connected);
+  const navigate = useAppStore((state) => state.navigate);
+  const storeState = !connected ? 'bad' : health?.reachable ? 'ok' : health ? 'warn' : '';
+  const storeText = !connected
+    ? 'Lost the connection to the Datadesk host — reconnecting…'
+    : health
+      ? `${health.profileName}: ${health.reachable ? 'online' : 'offline'}${
+          health.latencyMs !== null && health.reachable ? ` (${health.latencyMs} ms)` : ''
+        }`
+      : 'Checking data store…';
+  return (
+    <footer className="status-bar" aria-label="Status">
+      <span className="status-item" role="status" title={health?.message}>
+        <span className={`dot ${storeState}`} aria-hidden="true" />
+        {storeText}
+      </span>
+      {health && (
+        <span className="status-item muted" title={new Date(health.checkedAt).toLocaleString()}>
+          checked {relativeTime(health.checkedAt)}
+        </span>
+      )}
+      <button type="button" className="status-item push" onClick={() => navigate('transfers')}>
+        No transfers running
+      </button>
+    </footer>
+  );
+}

@@ -1,0 +1,71 @@
+import type { BridgeResult, DatadeskBridge, EventName } from '../../../preload/contract';
+
+type Pending = (result: BridgeResult<unknown>) => void;
+
+/** The web-mode transport: the same bridge shape as the preload's, over a WebSocket to the host. */
+export function createWebSocketBridge(token: string): DatadeskBridge {
+  const pending = new Map<string, Pending>();
+  const listeners = new Map<string, Set<(payloads: unknown[]) => void>>();
+  const queue: string[] = [];
+  let socket: WebSocket | undefined;
+  let retryMs = 250;
+
+  const connect = () => {
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/bridge?token=${encodeURIComponent(token)}`;
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onopen = () => {
+      retryMs = 250;
+      for (const message of queue.splice(0)) ws.send(message);
+      for (const listener of listeners.get('bridge.connection') ?? []) listener([{ connected: true }]);
+    };
+    ws.onmessage = (event: MessageEvent<string>) => {
+      const message = JSON.parse(event.data) as
+        | { t: 'result'; id: string; result: BridgeResult<unknown> }
+        | { t: 'event'; stream: EventName; payloads: unknown[] };
+      if (message.t === 'result') {
+        pending.get(message.id)?.(message.result);
+        pending.delete(message.id);
+      } else {
+        for (const listener of listeners.get(message.stream) ?? []) listener(message.payloads);
+      }
+    };
+    ws.onclose = () => {
+      socket = undefined;
+      for (const resolve of pending.values()) {
+        resolve({ ok: false, error: { code: 'network', message: 'Lost the connection to the Datadesk host.' } });
+      }
+      pending.clear();
+      for (const listener of listeners.get('bridge.connection') ?? []) listener([{ connected: false }]);
+      setTimeout(connect, retryMs);
+      retryMs = Math.min(retryMs * 2, 5000);
+    };
+  };
+  connect();
+
+  const send = (message: string) => {
+    if (socket?.readyState === WebSocket.OPEN) socket.send(message);
+    else queue.push(message);
+  };
+
+  let counter = 0;
+  return {
+    invoke(name, input, callId) {
+      const id = callId ?? `c${++counter}`;
+      return new Promise((resolve) => {
+        pending.set(id, resolve as Pending);
+        send(JSON.stringify({ t: 'call', id, name, input }));
+      });
+    },
+    cancel(callId) {
+      send(JSON.stringify({ t: 'cancel', id: callId }));
+    },
+    on(name, listener) {
+      let set = listeners.get(name);
+      if (!set) listeners.set(name, (set = new Set()));
+      const untyped = listener as (payloads: unknown[]) => void;
+      set.add(untyped);
+      return () => void set.delete(untyped);
+    },
+  };
+}
