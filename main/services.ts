@@ -40,6 +40,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const logger =
     options.logger ??
     createLogger({
+      level: options.host === 'test' && !process.env.DATADESK_LOG_LEVEL ? 'warn' : undefined,
       sinks:
         options.logToFile === false || options.host === 'test'
           ? [stderrSink]

@@ -36,11 +36,9 @@ export function createRouter(handlers: Handlers, logger: Logger): Router {
   return {
     async dispatch(name, input, context) {
       if (typeof name !== 'string' || !hasOwn(calls, name)) {
-        logger.warn('bridge.unknown_call', { name: typeof name === 'string' ? name.slice(0, 100) : typeof name });
-        return {
-          ok: false,
-          error: { code: 'invalid', message: 'Unknown call.', details: { name: String(name).slice(0, 100) } },
-        };
+        const shown = typeof name === 'string' ? name.slice(0, 100) : `(${typeof name})`;
+        logger.warn('bridge.unknown_call', { name: shown });
+        return { ok: false, error: { code: 'invalid', message: 'Unknown call.', details: { name: shown } } };
       }
       const callName = name as CallName;
       const parsed = calls[callName].input.safeParse(input ?? {});
