@@ -49,6 +49,7 @@ function step(suite: string, command: string, args: string[]): void {
 step('lint', bin('eslint'), ['.', '--max-warnings=0']);
 step('typecheck main', bin('tsc'), ['-p', 'tsconfig.node.json']);
 step('typecheck renderer', bin('tsc'), ['-p', 'tsconfig.web.json']);
+step('typecheck e2e', bin('tsc'), ['-p', 'tsconfig.e2e.json']);
 step('build', bin('electron-vite'), ['build']);
 
 interface VitestJson {
