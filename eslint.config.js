@@ -32,6 +32,22 @@ export default tseslint.config(
     },
   },
   {
+    // Shared models run in the browser too.
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [rawIpc, { name: 'electron', message: 'shared/ is browser-safe.' }],
+          patterns: [
+            { group: ['node:*'], message: 'shared/ is browser-safe: no Node imports.' },
+            { group: ['**/main/**', '**/server/**', '**/renderer/**'], message: 'shared/ imports only shared/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
