@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import type { DataStoreHealth, HostKind } from '../preload/contract.ts';
 import { appHandlers, headlessPlatform, readAppVersionSync, type PlatformAdapter } from './app/index.ts';
+import { CatalogService, catalogHandlers, type CatalogContext } from './catalog/index.ts';
 import { createLogger, DisposableStore, fileSinkSync, stderrSink, type Logger } from './core/index.ts';
 import { createEventHub, createRouter, type EventHub, type Handlers, type Router } from './ipc/index.ts';
 import type { HostRoute } from './web/index.ts';
@@ -59,6 +60,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     checkedAt: Date.now(),
   });
 
+  // TODO(issue 4): follow the current profile and signed-in user once `DataStores` lands.
+  const catalogContext: CatalogContext = { current: () => null, onDidChange: () => ({ dispose() {} }) };
+  const catalog = disposables.add(
+    new CatalogService({ directory: `${options.dataDir}/catalog`, context: catalogContext, logger }),
+  );
+  disposables.add(catalog.onDidChangeStatus.on((status) => hub.publish('catalog.status', status)));
+
   const handlers: Handlers = {
     ...appHandlers({
       host: options.host,
@@ -67,6 +75,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       externalHosts: () => [],
       checkHealth,
     }),
+    ...catalogHandlers(catalog),
   };
   const router = createRouter(handlers, logger.child({ component: 'bridge' }));
   logger.info('app.started', { host: options.host, version });

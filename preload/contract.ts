@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { appCalls, appEvents } from './contract/app.ts';
+import { catalogCalls, catalogEvents } from './contract/catalog.ts';
 import type { BridgeResult } from './contract/define.ts';
 
 export * from './contract/define.ts';
@@ -12,11 +13,13 @@ export type * from './contract/types.ts';
 /** Every call the renderer can make. */
 export const calls = {
   ...appCalls,
+  ...catalogCalls,
 };
 
 /** Every event stream main can send. */
 export const events = {
   ...appEvents,
+  ...catalogEvents,
 };
 
 export type Calls = typeof calls;

@@ -1,0 +1,14 @@
+/** The local catalog: a SQLite mirror per profile of every dataset the user can see, synced with its data store. */
+export { catalogHandlers } from './handlers.ts';
+export { canonicalJson, releaseStatuses, rowFromItem, type CatalogItem, type FetchedDataset, type ReleaseStatus } from './item.ts';
+export { ftsQuery, ownerRoles, type DatasetQuery, type Viewer } from './queries.ts';
+export type { RemoteCatalogSource, RemotePage, RemotePageRequest } from './remote-source.ts';
+export { backoffDelay, defaultTiming, type SchedulerTiming } from './scheduler.ts';
+export {
+  CatalogService,
+  type CatalogContext,
+  type CatalogServiceOptions,
+  type CatalogTarget,
+  type StartedSync,
+} from './service.ts';
+export { ProfileCatalog } from './store.ts';

@@ -1,0 +1,113 @@
+/**
+ * What the catalog reads from a Provena `ItemDataset`, and how one becomes a catalog row: the columns the
+ * lists sort, filter and search on, the full JSON, and a hash of that JSON so an unchanged dataset costs no write.
+ */
+import { createHash } from 'node:crypto';
+import type { ItemDataset } from '../../shared/provena/index.ts';
+
+/** The release states a dataset moves through. */
+export const releaseStatuses = ['NOT_RELEASED', 'PENDING', 'RELEASED'] as const;
+export type ReleaseStatus = (typeof releaseStatuses)[number];
+
+/** A dataset record as the data store lists and fetches it. */
+export type CatalogItem = ItemDataset;
+
+/** A fetched dataset as the data store answers it: the item plus, when known, the caller's roles and the lock. */
+export interface FetchedDataset {
+  item: CatalogItem;
+  roles?: readonly string[] | null;
+  locked?: boolean | null;
+}
+
+/** One row of the `datasets` table, as written. */
+export interface DatasetRow {
+  id: string;
+  display_name: string;
+  description: string;
+  keywords: string;
+  keywords_text: string;
+  owner_username: string;
+  created_timestamp: number;
+  updated_timestamp: number;
+  release_status: string;
+  release_approver: string | null;
+  release_requester: string | null;
+  release_timestamp: number | null;
+  version: number | null;
+  previous_version: string | null;
+  next_version: string | null;
+  item_json: string;
+  item_hash: string;
+}
+
+/** JSON with object keys in a stable order, so the same item always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) => {
+    if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) return inner;
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(inner).sort()) sorted[key] = (inner as Record<string, unknown>)[key];
+    return sorted;
+  });
+}
+
+/** The requester of the newest REQUEST entry in a release history (histories are appended, oldest first). */
+export function latestRequester(history: CatalogItem['release_history'] | null | undefined): string | null {
+  let newest: { timestamp: number; requester: string | null } | null = null;
+  for (const entry of history ?? []) {
+    if (entry.action !== 'REQUEST') continue;
+    if (newest === null || entry.timestamp >= newest.timestamp) {
+      newest = { timestamp: entry.timestamp, requester: entry.requester ?? null };
+    }
+  }
+  return newest?.requester ?? null;
+}
+
+const knownStatus = (value: string | null | undefined): string =>
+  value && (releaseStatuses as readonly string[]).includes(value) ? value : 'NOT_RELEASED';
+
+/** Turns an item into the row the catalog stores. */
+export function rowFromItem(item: CatalogItem): DatasetRow {
+  const info = item.collection_format?.dataset_info ?? null;
+  const keywords = (info?.keywords ?? []).filter((keyword) => typeof keyword === 'string');
+  const itemJson = canonicalJson(item);
+  return {
+    id: item.id,
+    display_name: item.display_name ?? info?.name ?? item.id,
+    description: info?.description ?? '',
+    keywords: JSON.stringify(keywords),
+    keywords_text: keywords.join(' '),
+    owner_username: item.owner_username ?? '',
+    created_timestamp: Math.trunc(item.created_timestamp ?? 0),
+    updated_timestamp: Math.trunc(item.updated_timestamp ?? 0),
+    release_status: knownStatus(item.release_status),
+    release_approver: item.release_approver ?? null,
+    release_requester: latestRequester(item.release_history),
+    release_timestamp: item.release_timestamp ?? null,
+    version: item.versioning_info?.version ?? null,
+    previous_version: item.versioning_info?.previous_version ?? null,
+    next_version: item.versioning_info?.next_version ?? null,
+    item_json: itemJson,
+    item_hash: createHash('sha1').update(itemJson).digest('base64url'),
+  };
+}
+
+/** The columns of a dataset row, in table order (shared by the catalog and its staging table). */
+export const datasetColumns = [
+  'id',
+  'display_name',
+  'description',
+  'keywords',
+  'keywords_text',
+  'owner_username',
+  'created_timestamp',
+  'updated_timestamp',
+  'release_status',
+  'release_approver',
+  'release_requester',
+  'release_timestamp',
+  'version',
+  'previous_version',
+  'next_version',
+  'item_json',
+  'item_hash',
+] as const satisfies ReadonlyArray<keyof DatasetRow>;

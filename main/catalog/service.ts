@@ -1,0 +1,332 @@
+/**
+ * The catalog capability: one catalog file per profile, syncs (one per profile at a time) on a schedule and on
+ * demand, write-through from the app's own actions, the offline state, and the status the UI shows.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CatalogSettings, CatalogStatus, SyncSession, SyncTrigger } from '../../preload/contract/catalog.ts';
+import { AppError, DisposableStore, Emitter, type Disposable, type Logger } from '../core/index.ts';
+import type { FetchedDataset } from './item.ts';
+import type { RemoteCatalogSource } from './remote-source.ts';
+import { defaultTiming, SyncScheduler, type SchedulerTiming } from './scheduler.ts';
+import { readSettingsSync, writeSettingsSync } from './settings.ts';
+import { ProfileCatalog } from './store.ts';
+import { runSync } from './sync.ts';
+
+/** The data store in use and who is signed in to it, as the catalog needs to know them. */
+export interface CatalogTarget {
+  profileId: string;
+  /** The signed-in username ("mine"), or null when unknown. */
+  username: string | null;
+  /** The signed-in user's linked person id ("awaiting my review"), or null. */
+  personId: string | null;
+  /** Where to list datasets from, or null when that is not possible now (e.g. signed out). */
+  source: RemoteCatalogSource | null;
+  /** Why `source` is null, in words for the status bar. */
+  unavailableReason?: string | null;
+}
+
+/** Tells the catalog which data store is in use and when that changes. */
+export interface CatalogContext {
+  current(): CatalogTarget | null;
+  onDidChange(listener: () => void): Disposable;
+}
+
+/** How the catalog service is built. */
+export interface CatalogServiceOptions {
+  /** Folder for the catalog files and settings (`<dataDir>/catalog`). */
+  directory: string;
+  context: CatalogContext;
+  logger: Logger;
+  /** Datasets asked for per remote page. */
+  pageSize?: number;
+  /** False to sync only on demand (CLI, some tests). */
+  schedule?: boolean;
+  timing?: Partial<SchedulerTiming>;
+}
+
+interface RunningSync {
+  controller: AbortController;
+  session: SyncSession;
+  done: Promise<SyncSession>;
+}
+
+/** What starting a sync did. */
+export interface StartedSync {
+  session: SyncSession;
+  alreadyRunning: boolean;
+  /** Resolves with the finished session. */
+  done: Promise<SyncSession>;
+}
+
+/** A file name for a profile id that any file system accepts and no two ids share. */
+function catalogFileName(profileId: string): string {
+  const readable = profileId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60);
+  const digest = createHash('sha256').update(profileId).digest('hex').slice(0, 10);
+  return `${readable}-${digest}.sqlite`;
+}
+
+/** Local catalogs of every profile, kept in step with their data stores. */
+export class CatalogService implements Disposable {
+  /** Fires with the status of a profile whenever it changes (progress included). */
+  readonly onDidChangeStatus = new Emitter<CatalogStatus>();
+  private readonly options: CatalogServiceOptions;
+  private readonly logger: Logger;
+  private readonly catalogs = new Map<string, ProfileCatalog>();
+  private readonly runs = new Map<string, RunningSync>();
+  private readonly offline = new Map<string, number>();
+  private readonly counts = new Map<string, { revision: number; count: number }>();
+  private readonly scheduler: SyncScheduler;
+  private readonly disposables = new DisposableStore();
+  private target: CatalogTarget | null = null;
+  private currentSettings: CatalogSettings;
+  private disposed = false;
+
+  constructor(options: CatalogServiceOptions) {
+    this.options = options;
+    this.logger = options.logger.child({ component: 'catalog' });
+    mkdirSync(options.directory, { recursive: true });
+    this.currentSettings = readSettingsSync(options.directory);
+    this.scheduler = new SyncScheduler(
+      (trigger) => this.startScheduled(trigger),
+      { ...defaultTiming, ...options.timing },
+      this.currentSettings.intervalMinutes,
+    );
+    this.disposables.add(options.context.onDidChange(() => this.retarget()));
+    this.retarget();
+  }
+
+  /** The catalog of one profile, opened on first use. */
+  catalog(profileId: string): ProfileCatalog {
+    let catalog = this.catalogs.get(profileId);
+    if (!catalog) {
+      if (this.disposed) throw new AppError('cancelled', 'Datadesk is closing.');
+      catalog = new ProfileCatalog(profileId, join(this.options.directory, catalogFileName(profileId)));
+      this.catalogs.set(profileId, catalog);
+      catalog.onDidChange.on(() => this.emitStatus(profileId));
+    }
+    return catalog;
+  }
+
+  /** The data store in use, or null. */
+  get current(): CatalogTarget | null {
+    return this.target;
+  }
+
+  /** Starts a sync of the data store in use, or reports the one already running. */
+  startSync(trigger: SyncTrigger): StartedSync {
+    const target = this.target;
+    if (!target) throw new AppError('invalid', 'Choose a data store first; there is nothing to sync.');
+    if (!target.source) {
+      throw new AppError('auth', target.unavailableReason ?? 'Sign in to this data store to sync its datasets.');
+    }
+    const existing = this.runs.get(target.profileId);
+    if (existing) return { session: existing.session, alreadyRunning: true, done: existing.done };
+    const catalog = this.catalog(target.profileId);
+    if (catalog.sessions.runningElsewhere()) {
+      throw new AppError(
+        'conflict',
+        'Another Datadesk window or command is syncing this data store right now. Wait for it to finish.',
+      );
+    }
+    this.scheduler.runStarted();
+    const controller = new AbortController();
+    const run = { controller } as RunningSync;
+    run.done = runSync({
+      catalog,
+      source: target.source,
+      trigger,
+      account: target.username,
+      signal: controller.signal,
+      logger: this.logger,
+      pageSize: this.options.pageSize ?? 200,
+      onProgress: (session) => {
+        run.session = session;
+        this.emitStatus(target.profileId);
+      },
+      onReachable: () => this.reportReachability(target.profileId, true),
+    }).then((session) => this.runEnded(target.profileId, session));
+    this.runs.set(target.profileId, run);
+    this.emitStatus(target.profileId);
+    return { session: run.session, alreadyRunning: false, done: run.done };
+  }
+
+  /** Runs a sync to the end (or joins the running one) and returns its finished session. */
+  async sync(trigger: SyncTrigger = 'manual'): Promise<SyncSession> {
+    return this.startSync(trigger).done;
+  }
+
+  /** Cancels the running sync of the data store in use; the catalog stays as it was. */
+  cancelSync(): boolean {
+    const run = this.target ? this.runs.get(this.target.profileId) : undefined;
+    run?.controller.abort(new AppError('cancelled', 'The sync was cancelled.'));
+    return run !== undefined;
+  }
+
+  /**
+   * Write-through: records the server's answers after mint, update, revert, version and release actions so the
+   * catalog shows them at once. Pass every item the action changed (a new version changes the old one too).
+   */
+  recordFetched(profileId: string, answers: FetchedDataset | readonly FetchedDataset[]): void {
+    this.catalog(profileId).writeThrough(Array.isArray(answers) ? answers : [answers as FetchedDataset]);
+    this.reportReachability(profileId, true);
+  }
+
+  /** Forgets datasets the data store no longer shows this user (e.g. a fetch answered "unknown id"). */
+  forget(profileId: string, ids: readonly string[]): void {
+    this.catalog(profileId).remove(ids);
+  }
+
+  /** Asks for a sync soon after a local change whose side effects a write-through cannot know. */
+  syncSoon(profileId: string): void {
+    if (this.target?.profileId === profileId) this.scheduler.afterChange();
+  }
+
+  /** Since when the data store has been unreachable (ms), or null when it is reachable. */
+  offlineSince(profileId = this.target?.profileId): number | null {
+    return profileId === undefined ? null : (this.offline.get(profileId) ?? null);
+  }
+
+  /** Records that a data store answered (or could not be reached); other services call this too. */
+  reportReachability(profileId: string, reachable: boolean): void {
+    const was = this.offline.get(profileId);
+    if (reachable && was !== undefined) this.offline.delete(profileId);
+    else if (!reachable && was === undefined) this.offline.set(profileId, Date.now());
+    else return;
+    this.logger.info(reachable ? 'catalog.online' : 'catalog.offline', { profileId });
+    this.emitStatus(profileId);
+  }
+
+  /** Throws a `network` error up front when an action needs a data store known to be unreachable. */
+  assertOnline(profileId = this.target?.profileId, action = 'This'): void {
+    const since = this.offlineSince(profileId);
+    if (since === null) return;
+    throw new AppError(
+      'network',
+      `${action} needs the data store, which has been unreachable since ${new Date(since).toLocaleTimeString()}. ` +
+        'Browsing and search still work; try again when the connection is back.',
+      { offlineSince: since },
+    );
+  }
+
+  /** The status of the data store in use (or of `profileId`). */
+  status(profileId = this.target?.profileId ?? null): CatalogStatus {
+    const target = this.target?.profileId === profileId ? this.target : null;
+    if (profileId === null) {
+      return {
+        profileId: null,
+        state: 'unavailable',
+        message: 'Choose a data store to browse its datasets.',
+        offlineSince: null,
+        running: null,
+        lastSession: null,
+        lastSyncedAt: null,
+        nextSyncAt: null,
+        consecutiveFailures: 0,
+        datasetCount: 0,
+        revision: 0,
+      };
+    }
+    const catalog = this.catalog(profileId);
+    const run = this.runs.get(profileId);
+    const offlineSince = this.offline.get(profileId) ?? null;
+    const usable = target?.source != null;
+    const state = run ? 'syncing' : offlineSince !== null ? 'offline' : usable ? 'idle' : 'unavailable';
+    const message =
+      offlineSince !== null
+        ? 'The data store cannot be reached. Browsing and search use the local catalog.'
+        : usable
+          ? null
+          : (target?.unavailableReason ?? 'Sign in to this data store to sync its datasets.');
+    return {
+      profileId,
+      state,
+      message,
+      offlineSince,
+      running: run?.session ?? null,
+      lastSession: catalog.sessions.lastFinished(),
+      lastSyncedAt: catalog.sessions.lastSucceeded()?.finishedAt ?? null,
+      nextSyncAt: target ? this.scheduler.nextAt : null,
+      consecutiveFailures: target ? this.scheduler.consecutiveFailures : 0,
+      datasetCount: this.datasetCount(catalog),
+      revision: catalog.revision,
+    };
+  }
+
+  /** The catalog settings. */
+  get settings(): CatalogSettings {
+    return { ...this.currentSettings };
+  }
+
+  /** Saves new settings and reschedules. */
+  updateSettings(settings: CatalogSettings): CatalogSettings {
+    writeSettingsSync(this.options.directory, settings);
+    this.currentSettings = { ...settings };
+    this.scheduler.setIntervalMinutes(settings.intervalMinutes);
+    if (this.target) this.emitStatus(this.target.profileId);
+    return this.settings;
+  }
+
+  /** Stops every run and timer and closes the catalog files. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.scheduler.deactivate();
+    await this.disposables.dispose();
+    const runs = [...this.runs.values()];
+    for (const run of runs) run.controller.abort(new AppError('cancelled', 'Datadesk is closing.'));
+    await Promise.allSettled(runs.map((run) => run.done));
+    for (const catalog of this.catalogs.values()) catalog.close();
+    this.catalogs.clear();
+  }
+
+  private retarget(): void {
+    const previous = this.target;
+    const next = this.options.context.current();
+    this.target = next;
+    if (previous && previous.profileId !== next?.profileId) {
+      this.runs.get(previous.profileId)?.controller.abort(new AppError('cancelled', 'Another data store was chosen.'));
+    }
+    if (next?.username) this.catalog(next.profileId).useAccount(next.username);
+    const same =
+      previous?.profileId === next?.profileId &&
+      previous?.username === next?.username &&
+      (previous?.source != null) === (next?.source != null);
+    if (!same) {
+      if (next?.source && this.options.schedule !== false) this.scheduler.activate();
+      else this.scheduler.deactivate();
+    }
+    this.emitStatus(next?.profileId ?? null);
+  }
+
+  private startScheduled(trigger: SyncTrigger): void {
+    try {
+      this.startSync(trigger);
+    } catch (error) {
+      this.logger.info('catalog.sync_skipped', { trigger, error });
+      this.scheduler.runSkipped();
+    }
+  }
+
+  private runEnded(profileId: string, session: SyncSession): SyncSession {
+    this.runs.delete(profileId);
+    if (session.error?.code === 'network') this.reportReachability(profileId, false);
+    if (this.target?.profileId === profileId) this.scheduler.runFinished(session);
+    if (!this.disposed) this.emitStatus(profileId);
+    return session;
+  }
+
+  private datasetCount(catalog: ProfileCatalog): number {
+    const cached = this.counts.get(catalog.profileId);
+    if (cached?.revision === catalog.revision) return cached.count;
+    const count = catalog.queries.count();
+    this.counts.set(catalog.profileId, { revision: catalog.revision, count });
+    return count;
+  }
+
+  private emitStatus(profileId: string | null): void {
+    if (this.disposed || this.onDidChangeStatus.listenerCount === 0) return;
+    this.onDidChangeStatus.fire(this.status(profileId));
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * One profile's catalog: the SQLite file, its queries and sessions, write-through of the server's answers, and
+ * the staged writes a sync applies in one final transaction so a failed run changes nothing.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+import { Emitter } from '../core/index.ts';
+import { inTransaction, openCatalogDatabaseSync } from './database.ts';
+import { datasetColumns, rowFromItem, type DatasetRow, type FetchedDataset } from './item.ts';
+import { CatalogQueries } from './queries.ts';
+import { SyncSessions } from './sessions.ts';
+import { statementCache, type Prepare } from './statements.ts';
+
+const columnList = datasetColumns.join(', ');
+const placeholders = datasetColumns.map(() => '?').join(', ');
+const updateFromExcluded = datasetColumns
+  .filter((column) => column !== 'id')
+  .map((column) => `${column} = excluded.${column}`)
+  .join(', ');
+
+/** What the local copy of a dataset is, for deciding whether a remote item changed. */
+export interface StoredVersion {
+  updatedTimestamp: number;
+  hash: string;
+}
+
+/** What applying a complete sync pass wrote. */
+export interface AppliedPass {
+  /** Dataset rows inserted or updated from the staging table. */
+  upserted: number;
+  removed: number;
+}
+
+/** A profile's catalog file and everything that reads or writes it. */
+export class ProfileCatalog {
+  readonly profileId: string;
+  readonly path: string;
+  readonly queries: CatalogQueries;
+  readonly sessions: SyncSessions;
+  /** Fires after the catalog's content changed (a sync applied, a write-through, a removal). */
+  readonly onDidChange = new Emitter<number>();
+  private readonly database: DatabaseSync;
+  private readonly prepare: Prepare;
+  private currentRevision = Date.now();
+
+  constructor(profileId: string, path: string) {
+    this.profileId = profileId;
+    this.path = path;
+    this.database = openCatalogDatabaseSync(path);
+    this.prepare = statementCache(this.database);
+    this.queries = new CatalogQueries(this.prepare);
+    this.sessions = new SyncSessions(this.prepare);
+    this.sessions.failAbandoned();
+    this.discardStaging();
+  }
+
+  /** Goes up on every content change. */
+  get revision(): number {
+    return this.currentRevision;
+  }
+
+  /** A stored setting of this catalog. */
+  meta(key: string): string | null {
+    const row = this.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+      key,
+      value,
+    );
+  }
+
+  /**
+   * Makes sure the catalog holds only what `account` may see: a different signed-in user on the same data store
+   * starts from an empty catalog instead of browsing the previous user's datasets.
+   */
+  useAccount(account: string): void {
+    const previous = this.meta('account');
+    if (previous === account) return;
+    inTransaction(this.database, () => {
+      if (previous !== null) this.prepare('DELETE FROM datasets').run();
+      this.setMeta('account', account);
+    });
+    if (previous !== null) this.changed();
+  }
+
+  /** Writes the server's answers at once (after mint, update, revert, version, release), keeping known roles. */
+  writeThrough(answers: readonly FetchedDataset[]): void {
+    if (answers.length === 0) return;
+    const now = Date.now();
+    const statement = this.prepare(
+      `INSERT INTO datasets (${columnList}, roles, locked, written_at) VALUES (${placeholders}, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET ${updateFromExcluded}, roles = coalesce(excluded.roles, datasets.roles),
+       locked = coalesce(excluded.locked, datasets.locked), written_at = excluded.written_at`,
+    );
+    inTransaction(this.database, () => {
+      for (const answer of answers) {
+        const row = rowFromItem(answer.item);
+        statement.run(
+          ...datasetColumns.map((column) => row[column]),
+          answer.roles ? JSON.stringify(answer.roles) : null,
+          answer.locked === undefined || answer.locked === null ? null : answer.locked ? 1 : 0,
+          now,
+        );
+      }
+    });
+    this.changed();
+  }
+
+  /** Forgets datasets the data store says are gone or no longer visible (e.g. a fetch answered "unknown id"). */
+  remove(ids: readonly string[]): number {
+    if (ids.length === 0) return 0;
+    const removed = inTransaction(this.database, () => this.deleteIds(ids));
+    if (removed > 0) this.changed();
+    return removed;
+  }
+
+  /** The stored hash and update time of each of `ids` that the catalog holds. */
+  storedVersions(ids: readonly string[]): Map<string, StoredVersion> {
+    const rows = this.prepare(
+      'SELECT id, updated_timestamp, item_hash FROM datasets WHERE id IN (SELECT value FROM json_each(?))',
+    ).all(JSON.stringify(ids)) as Array<{ id: string; updated_timestamp: number; item_hash: string }>;
+    return new Map(rows.map((row) => [row.id, { updatedTimestamp: row.updated_timestamp, hash: row.item_hash }]));
+  }
+
+  /** Stages changed rows of a running sync (one transaction per batch); the catalog itself is not touched. */
+  stage(sessionId: number, rows: readonly DatasetRow[], fetchedAt: number): number {
+    if (rows.length === 0) return 0;
+    const statement = this.prepare(
+      `INSERT INTO staged_datasets (session_id, ${columnList}, fetched_at) VALUES (?, ${placeholders}, ?)`,
+    );
+    inTransaction(this.database, () => {
+      for (const row of rows) statement.run(sessionId, ...datasetColumns.map((column) => row[column]), fetchedAt);
+    });
+    return rows.length;
+  }
+
+  /**
+   * Applies a complete pass in one transaction: staged rows are upserted (unless a write-through since they were
+   * read is fresher) and datasets the pass did not see are removed (unless written after the pass started).
+   * `finish` runs inside the same transaction so the session's outcome and the data commit together.
+   */
+  applyPass(sessionId: number, seen: ReadonlySet<string>, startedAt: number, finish: (applied: AppliedPass) => void) {
+    const applied = inTransaction(this.database, () => {
+      const upserted = this.prepare(
+        `INSERT INTO datasets (${columnList}, written_at)
+         SELECT ${columnList}, ? FROM staged_datasets s WHERE s.session_id = ?
+           AND NOT EXISTS (SELECT 1 FROM datasets d WHERE d.id = s.id AND d.written_at > s.fetched_at)
+         ON CONFLICT (id) DO UPDATE SET ${updateFromExcluded}, written_at = excluded.written_at`,
+      ).run(Date.now(), sessionId);
+      const gone: string[] = [];
+      const local = this.prepare('SELECT id FROM datasets WHERE written_at < ?').iterate(startedAt) as Iterable<{
+        id: string;
+      }>;
+      for (const row of local) if (!seen.has(row.id)) gone.push(row.id);
+      const removed = this.deleteIds(gone);
+      this.prepare('DELETE FROM staged_datasets WHERE session_id = ?').run(sessionId);
+      const result: AppliedPass = { upserted: Number(upserted.changes), removed };
+      finish(result);
+      return result;
+    });
+    if (applied.upserted + applied.removed > 0) this.changed();
+    return applied;
+  }
+
+  /** Drops whatever an unfinished run staged. */
+  discardStaging(): void {
+    this.prepare('DELETE FROM staged_datasets').run();
+  }
+
+  /** Closes the file. */
+  close(): void {
+    if (this.database.isOpen) this.database.close();
+  }
+
+  private deleteIds(ids: readonly string[]): number {
+    let removed = 0;
+    const statement = this.prepare('DELETE FROM datasets WHERE id IN (SELECT value FROM json_each(?))');
+    for (let start = 0; start < ids.length; start += 500) {
+      removed += Number(statement.run(JSON.stringify(ids.slice(start, start + 500))).changes);
+    }
+    return removed;
+  }
+
+  private changed(): void {
+    this.currentRevision = Math.max(this.currentRevision + 1, Date.now());
+    this.onDidChange.fire(this.currentRevision);
+  }
+}
