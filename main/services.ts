@@ -3,11 +3,14 @@
  * Capabilities are created here and nowhere else; each one's bridge handlers are merged into one router.
  */
 import { mkdirSync } from 'node:fs';
-import type { DataStoreHealth, HostKind } from '../preload/contract.ts';
+import type { HostKind } from '../preload/contract.ts';
+import type { PaginationKey } from '../shared/provena/index.ts';
 import { appHandlers, headlessPlatform, readAppVersionSync, type PlatformAdapter } from './app/index.ts';
 import { CatalogService, catalogHandlers, type CatalogContext } from './catalog/index.ts';
-import { createLogger, DisposableStore, fileSinkSync, stderrSink, type Logger } from './core/index.ts';
+import { AppError, createLogger, DisposableStore, fileSinkSync, stderrSink, type Logger } from './core/index.ts';
+import { createDataStoreServices } from './datastore/index.ts';
 import { createEventHub, createRouter, type EventHub, type Handlers, type Router } from './ipc/index.ts';
+import type { SecretStore } from './secrets/index.ts';
 import type { HostRoute } from './web/index.ts';
 
 /** How a host wants the app built. */
@@ -19,6 +22,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Also write logs to `<dataDir>/datadesk.log` (default true except in tests). */
   logToFile?: boolean;
+  /** Where sign-in tokens are kept instead of the OS keychain (tests). */
+  secrets?: SecretStore;
 }
 
 /** The built app: its router and events for the transports, plus the services for the CLI and tests. */
@@ -51,17 +56,42 @@ export async function createApp(options: AppOptions): Promise<App> {
   const version = readAppVersionSync();
   const hub = disposables.add(createEventHub());
 
-  const checkHealth = async (): Promise<DataStoreHealth> => ({
-    profileId: 'local',
-    profileName: 'This computer',
-    reachable: false,
-    message: 'The embedded local store is not available yet.',
-    latencyMs: null,
-    checkedAt: Date.now(),
+  const stores = await createDataStoreServices({
+    dataDir: options.dataDir,
+    logger,
+    hub,
+    openExternal: (url) => platform.openExternal(url),
+    ...(options.secrets ? { secrets: options.secrets } : {}),
+    // TODO(issue 3): start main/localstore here once it lands.
+    startLocalStore: () =>
+      Promise.reject(new AppError('server', 'The embedded local store is not part of this build yet.')),
   });
+  disposables.add(stores);
 
-  // TODO(issue 4): follow the current profile and signed-in user once `DataStores` lands.
-  const catalogContext: CatalogContext = { current: () => null, onDidChange: () => ({ dispose() {} }) };
+  const catalogContext: CatalogContext = {
+    current: () => {
+      const current = stores.current();
+      return {
+        profileId: current.profile.id,
+        username: current.username,
+        personId: current.personId,
+        unavailableReason: current.unavailableReason,
+        source: current.available
+          ? {
+              // Creation order does not move while a sync pass pages through it.
+              listPage: async ({ paginationKey, pageSize }, signal) => {
+                const page = await (await current.client()).listDatasets(
+                  { sortBy: { sort_type: 'CREATED_TIME', ascending: true }, paginationKey: paginationKey as PaginationKey | null, pageSize },
+                  signal,
+                );
+                return { items: page.items ?? [], paginationKey: page.pagination_key ?? null };
+              },
+            }
+          : null,
+      };
+    },
+    onDidChange: (listener) => stores.onDidChangeCurrent.on(listener),
+  };
   const catalog = disposables.add(
     new CatalogService({ directory: `${options.dataDir}/catalog`, context: catalogContext, logger }),
   );
@@ -72,9 +102,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       host: options.host,
       version,
       platform,
-      externalHosts: () => [],
-      checkHealth,
+      externalHosts: () => stores.externalHosts(),
+      checkHealth: (signal) => stores.checkHealth(signal),
     }),
+    ...stores.handlers,
     ...catalogHandlers(catalog),
   };
   const router = createRouter(handlers, logger.child({ component: 'bridge' }));

@@ -4,22 +4,31 @@
  */
 import type { z } from 'zod';
 import { appCalls, appEvents } from './contract/app.ts';
+import { authCalls, authEvents } from './contract/auth.ts';
 import { catalogCalls, catalogEvents } from './contract/catalog.ts';
+import { datastoreCalls } from './contract/datastore.ts';
 import type { BridgeResult } from './contract/define.ts';
+import { profileCalls, profileEvents } from './contract/profiles.ts';
 
 export * from './contract/define.ts';
 export type * from './contract/types.ts';
+export type * from './contract/profile-types.ts';
 
 /** Every call the renderer can make. */
 export const calls = {
   ...appCalls,
   ...catalogCalls,
+  ...profileCalls,
+  ...authCalls,
+  ...datastoreCalls,
 };
 
 /** Every event stream main can send. */
 export const events = {
   ...appEvents,
   ...catalogEvents,
+  ...profileEvents,
+  ...authEvents,
 };
 
 export type Calls = typeof calls;

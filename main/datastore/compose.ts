@@ -1,0 +1,159 @@
+/**
+ * Builds the data store side of the app for the composition root: secrets, profiles, sign-in and the clients,
+ * wired to the event hub (profile list, sign-in state, health) and to each other (who is signed in where).
+ */
+import type { DataStoreHealth, Profile } from '../../preload/contract.ts';
+import { AuthService, authHandlers, type FetchFunction } from '../auth/index.ts';
+import { DisposableStore, Emitter, type Disposable, type Logger } from '../core/index.ts';
+import type { EventHub } from '../ipc/index.ts';
+import { openProfileStore, profileHandlers, type ProfileStore } from '../profiles/index.ts';
+import { openSecretStore, type SecretStore } from '../secrets/index.ts';
+import { DataStores, endpointsOf, type LocalStoreHandle } from './data-stores.ts';
+import { datastoreHandlers } from './handlers.ts';
+import type { DatastoreClient } from './types.ts';
+
+/** What the data store services need from the host. */
+export interface DataStoreServicesOptions {
+  dataDir: string;
+  logger: Logger;
+  hub: EventHub;
+  /** Opens a page in the system browser (false where the host cannot). */
+  openExternal(url: string): Promise<boolean>;
+  startLocalStore(): Promise<LocalStoreHandle>;
+  /** A secret store to use instead of opening the OS keychain (tests). */
+  secrets?: SecretStore;
+  fetch?: FetchFunction;
+}
+
+/** The current data store as other capabilities (catalog, transfers) need to know it. */
+export interface CurrentDataStore {
+  profile: Profile;
+  /** The signed-in username, or the local store's user; null when unknown or signed out. */
+  username: string | null;
+  personId: string | null;
+  /** True when calls can be made now (local store, or signed in). */
+  available: boolean;
+  /** Why not, in words for the status bar. */
+  unavailableReason: string | null;
+  client(): Promise<DatastoreClient>;
+}
+
+/** The built data store services. */
+export interface DataStoreServices extends Disposable {
+  secrets: SecretStore;
+  profiles: ProfileStore;
+  auth: AuthService;
+  dataStores: DataStores;
+  handlers: ReturnType<typeof profileHandlers> & ReturnType<typeof authHandlers> & ReturnType<typeof datastoreHandlers>;
+  checkHealth(signal: AbortSignal): Promise<DataStoreHealth>;
+  /** Hosts of the configured data stores and sign-in servers (links main may open). */
+  externalHosts(): string[];
+  current(): CurrentDataStore;
+  /** Fires when the current data store, or who is signed in to it, changes. */
+  readonly onDidChangeCurrent: Emitter<void>;
+}
+
+/** Opens the profile file and the keychain, restores remembered sign-ins and wires everything to the hub. */
+export async function createDataStoreServices(options: DataStoreServicesOptions): Promise<DataStoreServices> {
+  const disposables = new DisposableStore();
+  const logger = options.logger;
+  const secrets = options.secrets ?? (await openSecretStore({ logger }));
+  const profiles = disposables.add(await openProfileStore({ dataDir: options.dataDir, logger }));
+  const auth = disposables.add(
+    new AuthService({
+      profiles: () => profiles.list(),
+      secrets,
+      logger,
+      openExternal: options.openExternal,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    }),
+  );
+  await auth.restoreAll();
+  const dataStores = disposables.add(
+    new DataStores({
+      profiles,
+      tokenSource: (id) => auth.tokenSource(id),
+      setIdentity: (id, identity) => auth.setIdentity(id, identity),
+      startLocalStore: options.startLocalStore,
+      logger,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    }),
+  );
+  const onDidChangeCurrent = new Emitter<void>();
+  const publishHealth = () => {
+    void dataStores.health().then((health) => options.hub.publish('datastore.health', health));
+  };
+
+  let currentId = profiles.current().id;
+  disposables.add(
+    profiles.onDidChange.on((list) => {
+      options.hub.publish('profiles.changed', list);
+      void auth.syncProfiles(list);
+      const previous = currentId;
+      currentId = list.currentId;
+      dataStores.profilesChanged(previous);
+      for (const profile of list.profiles) options.hub.publish('auth.state', auth.state(profile.id));
+      if (previous !== currentId) {
+        onDidChangeCurrent.fire();
+        publishHealth();
+      }
+    }),
+  );
+
+  // Once signed in, ask the data store who that is: the linked Person decides who can review what.
+  const identityAsked = new Set<string>();
+  disposables.add(
+    auth.onDidChange.on((state) => {
+      options.hub.publish('auth.state', state);
+      if (state.status === 'signed-in' && !identityAsked.has(state.profileId)) {
+        identityAsked.add(state.profileId);
+        void dataStores.refreshIdentity(state.profileId).catch((error: unknown) => {
+          logger.info('datastore.identity_unknown', { profileId: state.profileId, error });
+        });
+      }
+      if (state.status !== 'signed-in' && state.status !== 'not-required') identityAsked.delete(state.profileId);
+      if (state.profileId === profiles.current().id) onDidChangeCurrent.fire();
+    }),
+  );
+
+  const current = (): CurrentDataStore => {
+    const profile = profiles.current();
+    const state = auth.state(profile.id);
+    const available = profile.kind === 'local' || state.status === 'signed-in';
+    return {
+      profile,
+      username: state.user?.username ?? null,
+      personId: state.personId,
+      available,
+      unavailableReason: available ? null : `Sign in to ${profile.name} (Settings → Data stores) to see its datasets.`,
+      client: () => dataStores.clientFor(profile.id),
+    };
+  };
+
+  return {
+    secrets,
+    profiles,
+    auth,
+    dataStores,
+    handlers: {
+      ...profileHandlers({ store: profiles, testConnection: (profile) => dataStores.testConnection(profile) }),
+      ...authHandlers(auth),
+      ...datastoreHandlers(() => dataStores.clientFor(profiles.current().id)),
+    },
+    checkHealth: (signal) => dataStores.health(signal),
+    externalHosts() {
+      const hosts = new Set<string>();
+      for (const profile of profiles.list().profiles) {
+        if (profile.kind !== 'remote') continue;
+        const endpoints = endpointsOf(profile);
+        for (const url of [endpoints.dataApiUrl, endpoints.searchApiUrl, endpoints.jobApiUrl, profile.issuerUrl]) {
+          if (url) hosts.add(new URL(url).hostname);
+        }
+      }
+      return [...hosts];
+    },
+    current,
+    onDidChangeCurrent,
+    dispose: () => disposables.dispose(),
+  };
+}

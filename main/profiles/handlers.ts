@@ -1,0 +1,26 @@
+import type { ConnectionTest, Profile } from '../../preload/contract.ts';
+import type { Handlers } from '../ipc/index.ts';
+import { profileFromInput, type ProfileStore } from './profile-store.ts';
+
+/** What the profile handlers need besides the store. */
+export interface ProfileHandlerDeps {
+  store: ProfileStore;
+  /** Tests a profile's addresses (the data store service does the probing). */
+  testConnection(profile: Profile): Promise<ConnectionTest>;
+}
+
+/** Bridge handlers for data store profiles. */
+export function profileHandlers(
+  deps: ProfileHandlerDeps,
+): Pick<Handlers, 'profiles.list' | 'profiles.add' | 'profiles.update' | 'profiles.remove' | 'profiles.switch' | 'profiles.test'> {
+  const { store } = deps;
+  return {
+    'profiles.list': () => store.list(),
+    'profiles.add': (input) => store.add(input),
+    'profiles.update': ({ id, changes }) => store.update(id, changes),
+    'profiles.remove': ({ id }) => store.remove(id),
+    'profiles.switch': ({ id }) => store.switchTo(id),
+    'profiles.test': (input) =>
+      deps.testConnection('id' in input ? store.get(input.id) : profileFromInput(input.draft, 'draft', Date.now())),
+  };
+}
