@@ -1,0 +1,8 @@
+/** The S3 transfer engine: resumable, verified uploads and downloads between local folders and datasets. */
+export { TransferEngine, type DownloadRequest, type TransferEngineOptions, type UploadRequest } from './engine.ts';
+export type { DatasetLocation, DatasetStorage, ReleaseStatus, StorageCredentials } from './dataset-storage.ts';
+export type { JobSnapshot } from './snapshot.ts';
+export type { ConflictPolicy, ItemRecord, ItemState, JobKind, JobRecord, JobState, UploadSource } from './types.ts';
+export { defaultTransferSettings, type TransferSettings } from './settings.ts';
+export type { VerifyReport, VerifyRequest } from './verify.ts';
+export type { BrowserUploadRequest } from './browser-uploads.ts';

@@ -1,0 +1,133 @@
+/**
+ * Main's view of a dataset's storage during a job: its location, credentials cached per dataset and direction
+ * (shared with the workers), and an S3 client for the light control requests (listing, multipart bookkeeping).
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Logger } from '../core/index.ts';
+import { CredentialCache } from './credential-cache.ts';
+import type { DatasetLocation, DatasetStorage, StorageCredentials } from './dataset-storage.ts';
+import { createS3Client, type SocketPool } from './s3-client.ts';
+import { withRetries } from './worker-support.ts';
+import type { TaskTarget } from './worker-protocol.ts';
+
+/** Read or write access. */
+export type Access = 'read' | 'write';
+
+/** A dataset's storage opened for one direction. */
+export interface OpenedStorage {
+  location: DatasetLocation;
+  target: TaskTarget;
+  /** Runs a control request with retries and a credential refresh on ExpiredToken. */
+  control<T>(request: (client: S3Client) => Promise<T>, signal: AbortSignal): Promise<T>;
+}
+
+interface Scope {
+  profileId: string;
+  datasetId: string;
+  access: Access;
+}
+
+/** Finds the data store of a profile. */
+export type StorageResolver = (profileId: string) => DatasetStorage | Promise<DatasetStorage>;
+
+/** Credentials and clients for every dataset the engine touches. */
+export class StorageAccess {
+  private readonly caches = new Map<string, CredentialCache>();
+  private readonly clients = new Map<string, { client: S3Client; lastKey: string | null }>();
+  private readonly resolveStorage: StorageResolver;
+  private readonly sockets: SocketPool;
+  private readonly logger: Logger;
+
+  constructor(resolveStorage: StorageResolver, sockets: SocketPool, logger: Logger) {
+    this.resolveStorage = resolveStorage;
+    this.sockets = sockets;
+    this.logger = logger;
+  }
+
+  /** The key of a credential scope (it crosses to workers as a string). */
+  static scopeKey(profileId: string, datasetId: string, access: Access): string {
+    return JSON.stringify([profileId, datasetId, access]);
+  }
+
+  private cacheFor(scopeKey: string): CredentialCache {
+    let cache = this.caches.get(scopeKey);
+    if (!cache) {
+      const [profileId, datasetId, access] = JSON.parse(scopeKey) as [string, string, Access];
+      const scope: Scope = { profileId, datasetId, access };
+      cache = new CredentialCache(async (signal) => {
+        const storage = await this.resolveStorage(scope.profileId);
+        const credentials = await storage.credentials(scope.datasetId, scope.access, signal);
+        this.logger.redact(credentials.secretAccessKey);
+        this.logger.redact(credentials.sessionToken);
+        this.logger.debug('transfers.credentials_fetched', {
+          datasetId: scope.datasetId,
+          access: scope.access,
+          expiresAt: credentials.expiration.toISOString(),
+        });
+        return credentials;
+      });
+      this.caches.set(scopeKey, cache);
+    }
+    return cache;
+  }
+
+  /** Credentials for a scope; a worker that saw ExpiredToken names the key that failed. */
+  credentials(scopeKey: string, staleAccessKeyId: string | null = null, signal?: AbortSignal): Promise<StorageCredentials> {
+    const cache = this.cacheFor(scopeKey);
+    if (staleAccessKeyId) cache.invalidate(staleAccessKeyId);
+    return cache.get(signal);
+  }
+
+  /** Locates a dataset and gets its first credentials (which also tells whether access is allowed at all). */
+  async open(profileId: string, datasetId: string, access: Access, signal: AbortSignal): Promise<OpenedStorage> {
+    const storage = await this.resolveStorage(profileId);
+    const location = await storage.locate(datasetId, signal);
+    const scope = StorageAccess.scopeKey(profileId, datasetId, access);
+    const first = await this.credentials(scope, null, signal);
+    const target: TaskTarget = { scope, endpoint: first.endpoint, region: first.region, bucket: location.bucket };
+    const entry = this.clientFor(target);
+    return {
+      location,
+      target,
+      control: (request, requestSignal) =>
+        withRetries(
+          {
+            signal: requestSignal,
+            refreshCredentials: async () => {
+              await this.credentials(scope, entry.lastKey, requestSignal);
+            },
+          },
+          () => request(entry.client),
+        ),
+    };
+  }
+
+  private clientFor(target: TaskTarget): { client: S3Client; lastKey: string | null } {
+    const id = `${target.scope}\n${target.endpoint ?? ''}\n${target.region}`;
+    let entry = this.clients.get(id);
+    if (!entry) {
+      const holder = { client: undefined as unknown as S3Client, lastKey: null as string | null };
+      holder.client = createS3Client(
+        { endpoint: target.endpoint, region: target.region },
+        async () => {
+          const credentials = await this.credentials(target.scope);
+          holder.lastKey = credentials.accessKeyId;
+          return credentials;
+        },
+        this.sockets,
+      );
+      this.clients.set(id, (entry = holder));
+    }
+    return entry;
+  }
+
+  /** Forgets cached credentials of a dataset (e.g. after its release status changed). */
+  forget(profileId: string, datasetId: string): void {
+    for (const access of ['read', 'write'] as const) this.caches.delete(StorageAccess.scopeKey(profileId, datasetId, access));
+  }
+
+  dispose(): void {
+    for (const { client } of this.clients.values()) client.destroy();
+    this.clients.clear();
+  }
+}
