@@ -7,9 +7,10 @@ import type { HostKind } from '../preload/contract.ts';
 import type { PaginationKey } from '../shared/provena/index.ts';
 import { appHandlers, headlessPlatform, readAppVersionSync, type PlatformAdapter } from './app/index.ts';
 import { CatalogService, catalogHandlers, type CatalogContext } from './catalog/index.ts';
-import { AppError, createLogger, DisposableStore, fileSinkSync, stderrSink, type Logger } from './core/index.ts';
+import { createLogger, DisposableStore, fileSinkSync, stderrSink, type Logger } from './core/index.ts';
 import { createDataStoreServices } from './datastore/index.ts';
 import { createEventHub, createRouter, type EventHub, type Handlers, type Router } from './ipc/index.ts';
+import { startLocalStore } from './localstore/index.ts';
 import type { SecretStore } from './secrets/index.ts';
 import type { HostRoute } from './web/index.ts';
 
@@ -62,9 +63,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     hub,
     openExternal: (url) => platform.openExternal(url),
     ...(options.secrets ? { secrets: options.secrets } : {}),
-    // TODO(issue 3): start main/localstore here once it lands.
-    startLocalStore: () =>
-      Promise.reject(new AppError('server', 'The embedded local store is not part of this build yet.')),
+    startLocalStore: () => startLocalStore({ dataDir: options.dataDir, logger }),
   });
   disposables.add(stores);
 

@@ -29,7 +29,7 @@ export function detailText(body: unknown): string | null {
 }
 
 const tokenProblem = /not authenticated|could not validate credentials|incorrect structure|expired|invalid token|signature/i;
-const notFoundWords = /not\s*found|does not exist|doesn't exist|no such|unknown (id|handle|dataset)|could not find|not exist/i;
+const notFoundWords = /not\s*found|does not exist|doesn't exist|no such|unknown (id|handle|dataset)|could not find|does not have a history entry/i;
 
 /** True when a 401 is about the token itself (missing, expired, unverifiable), not about permissions. */
 export function isTokenProblem(status: number, body: unknown, wwwAuthenticate: string | null): boolean {
@@ -48,7 +48,9 @@ export function errorForStatus(
   const detail = detailText(body);
   const details = { status, detail, ...(Array.isArray((body as { detail?: unknown })?.detail) ? { errors: (body as { detail: unknown }).detail } : {}) };
   if (status === 400 && context.notFound && detail && notFoundWords.test(detail)) {
-    return new AppError('not_found', `Could not ${context.action}: the ${context.notFound} was not found on the data store.`, details);
+    // The detail says which id was unknown: a revert can miss its dataset or its history entry.
+    const noun = /history entry/i.test(detail) ? 'history entry' : /given key|dataset/i.test(detail) && context.notFound !== 'file' ? 'dataset' : context.notFound;
+    return new AppError('not_found', `Could not ${context.action}: the ${noun} was not found on the data store.`, details);
   }
   if (status === 400 || status === 422) {
     return new AppError('invalid', `Could not ${context.action}: ${detail ?? 'the data store refused the request.'}`, details);

@@ -1,4 +1,5 @@
 import type { ConnectionTest, Profile } from '../../preload/contract.ts';
+import { AppError } from '../core/index.ts';
 import type { Handlers } from '../ipc/index.ts';
 import { profileFromInput, type ProfileStore } from './profile-store.ts';
 
@@ -20,7 +21,10 @@ export function profileHandlers(
     'profiles.update': ({ id, changes }) => store.update(id, changes),
     'profiles.remove': ({ id }) => store.remove(id),
     'profiles.switch': ({ id }) => store.switchTo(id),
-    'profiles.test': (input) =>
-      deps.testConnection('id' in input ? store.get(input.id) : profileFromInput(input.draft, 'draft', Date.now())),
+    'profiles.test': ({ id, draft }) => {
+      if (id) return deps.testConnection(store.get(id));
+      if (draft) return deps.testConnection(profileFromInput(draft, 'draft', Date.now()));
+      throw new AppError('invalid', 'Say which data store to test.');
+    },
   };
 }

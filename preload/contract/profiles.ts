@@ -83,10 +83,7 @@ export const profileCalls = {
   'profiles.remove': call(z.strictObject({ id: profileId }), profileList),
   'profiles.switch': call(z.strictObject({ id: profileId }), profileList),
   /** Tests a saved data store (`id`) or one being typed (`draft`) without saving it. */
-  'profiles.test': call(
-    z.union([z.strictObject({ id: profileId }), z.strictObject({ draft: profileInput })]),
-    connectionTest,
-  ),
+  'profiles.test': call(z.strictObject({ id: profileId.nullish(), draft: profileInput.nullish() }), connectionTest),
 };
 
 export const profileEvents = {

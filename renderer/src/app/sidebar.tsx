@@ -1,5 +1,7 @@
 import { Icon } from '../ui/icons';
 import { sections, useAppStore, type Section } from '../stores/app-store';
+import { useCurrentDataStore } from '../stores/profiles-store';
+import { signedInLabel } from './status-bar';
 
 const labels: Record<Section, string> = {
   datasets: 'Datasets',
@@ -16,6 +18,7 @@ export function Sidebar() {
   const navigate = useAppStore((state) => state.navigate);
   const health = useAppStore((state) => state.health);
   const info = useAppStore((state) => state.info);
+  const current = useCurrentDataStore();
   return (
     <aside className="sidebar">
       <div className="brand">
@@ -28,7 +31,10 @@ export function Sidebar() {
         <span className="store-name">
           <Icon name="database" /> {health?.profileName ?? 'Connecting…'}
         </span>
-        <span className="muted">{health ? (health.reachable ? 'Online' : 'Offline') : '—'}</span>
+        <span className="muted">
+          {health ? (health.reachable ? 'Online' : 'Offline') : '—'}
+          {signedInLabel(current.auth) ? ` · ${signedInLabel(current.auth)}` : ''}
+        </span>
       </div>
       <nav className="nav" aria-label="Sections">
         {sections.map((name, index) => (

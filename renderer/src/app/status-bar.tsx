@@ -1,4 +1,8 @@
+import { useEffect } from 'react';
+import type { AuthState } from '../../../preload/contract';
 import { useAppStore } from '../stores/app-store';
+import { startProfilesStore, useCurrentDataStore } from '../stores/profiles-store';
+import { Icon } from '../ui/icons';
 
 /** Formats a past moment as "just now", "3 min ago", … */
 export function relativeTime(timestamp: number, now = Date.now()): string {
@@ -11,8 +15,23 @@ export function relativeTime(timestamp: number, now = Date.now()): string {
   return new Date(timestamp).toLocaleDateString();
 }
 
+/** Who is signed in to the current data store, in a few words. */
+export function signedInLabel(auth: AuthState | null): string | null {
+  if (!auth) return null;
+  if (auth.status === 'signed-in' || (auth.status === 'not-required' && auth.user)) {
+    return auth.user?.name ?? auth.user?.username ?? 'Signed in';
+  }
+  if (auth.status === 'signing-in') return 'Signing in…';
+  if (auth.status === 'signed-out') return 'Not signed in';
+  return null;
+}
+
 /** The bottom bar: data store reachability, user, sync, transfers. */
 export function StatusBar() {
+  // The status bar lives as long as the frame, so it owns the profile and sign-in subscriptions.
+  useEffect(() => startProfilesStore(), []);
+  const current = useCurrentDataStore();
+  const userLabel = signedInLabel(current.auth);
   const health = useAppStore((state) => state.health);
   const connected = useAppStore((state) => state.connected);
   const navigate = useAppStore((state) => state.navigate);
@@ -30,6 +49,17 @@ export function StatusBar() {
         <span className={`dot ${storeState}`} aria-hidden="true" />
         {storeText}
       </span>
+      {userLabel && (
+        <button
+          type="button"
+          className="status-item"
+          data-testid="status-user"
+          title={current.auth?.user ? `${current.auth.user.username} on ${current.profile?.name ?? 'this data store'}` : 'Sign in in Settings → Data stores'}
+          onClick={() => navigate('settings')}
+        >
+          <Icon name="user" /> {userLabel}
+        </button>
+      )}
       {health && (
         <span className="status-item muted" title={new Date(health.checkedAt).toLocaleString()}>
           checked {relativeTime(health.checkedAt)}

@@ -1,5 +1,6 @@
 import { useAppStore, type ThemePreference } from '../../stores/app-store';
 import { Screen } from '../../ui/screen';
+import { DataStoresSection } from './data-stores-section';
 
 const hostLabels = { electron: 'Desktop app', web: 'Web mode (browser)', cli: 'Command line', test: 'Test' };
 
@@ -12,6 +13,7 @@ export function SettingsScreen() {
   return (
     <Screen title="Settings">
       <div style={{ display: 'grid', gap: 24, maxWidth: 720 }}>
+        <DataStoresSection />
         <section className="card" aria-labelledby="appearance-title">
           <h2 id="appearance-title">Appearance</h2>
           <label style={{ display: 'flex', gap: 12, alignItems: 'center', marginTop: 12 }}>
