@@ -7,7 +7,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { Transform, Writable, type TransformCallback } from 'node:stream';
+import { finished, Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AwsChunkedDecoder } from './aws-chunked.ts';
 import {
@@ -66,14 +66,20 @@ export function readBodyDeclaration(
     'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
   ];
   if (streaming && !known.includes(payload)) {
-    throw s3Errors.invalidArgument('x-amz-content-sha256 must be UNSIGNED-PAYLOAD, a SHA-256 or a STREAMING value.');
+    throw s3Errors.invalidArgument(
+      'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, a SHA-256 or a STREAMING value.',
+    );
   }
   if (!streaming && payload !== 'UNSIGNED-PAYLOAD' && !/^[0-9a-f]{64}$/.test(payload)) {
-    throw s3Errors.invalidArgument('x-amz-content-sha256 must be UNSIGNED-PAYLOAD, a SHA-256 or a STREAMING value.');
+    throw s3Errors.invalidArgument(
+      'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, a SHA-256 or a STREAMING value.',
+    );
   }
   const encoding = String(request.headers['content-encoding'] ?? '');
   const chunked = streaming || encoding.split(',').some((part) => part.trim() === 'aws-chunked');
-  const lengthText = chunked ? request.headers['x-amz-decoded-content-length'] : request.headers['content-length'];
+  const lengthText = chunked
+    ? request.headers['x-amz-decoded-content-length']
+    : request.headers['content-length'];
   const length = typeof lengthText === 'string' && /^\d+$/.test(lengthText) ? Number(lengthText) : undefined;
   return {
     chunked,
@@ -100,7 +106,10 @@ function headerValue(request: IncomingMessage, name: string): string | undefined
 
 function declaredChecksum(request: IncomingMessage, query: QueryParameters): BodyDeclaration['checksum'] {
   const found: { algorithm: ChecksumAlgorithm; value: string }[] = [];
-  const sources = [...Object.entries(request.headers), ...Object.entries(query).map(([n, v]) => [n, v[0]] as const)];
+  const sources = [
+    ...Object.entries(request.headers),
+    ...Object.entries(query).map(([n, v]) => [n, v[0]] as const),
+  ];
   for (const [name, value] of sources) {
     const algorithm = algorithmOfHeader(name);
     if (algorithm && typeof value === 'string') found.push({ algorithm, value });
@@ -146,6 +155,20 @@ class DigestTap extends Transform {
   }
 }
 
+/**
+ * Feeds the request into `entry` without handing the request itself to `pipeline`: when a later stage fails
+ * (bad signature, bad digest) the request must stay open so the error response can still be sent; a client
+ * that goes away still fails the whole chain.
+ */
+function requestSource(request: IncomingMessage, entry: Transform): Transform {
+  request.pipe(entry);
+  finished(request, { writable: false }, (error) => {
+    if (error) entry.destroy(error);
+  });
+  entry.once('close', () => request.unpipe(entry));
+  return entry;
+}
+
 /** Where the body goes, and what else to compute on the way. */
 export interface BodyTarget {
   /** A temporary file to create, or undefined to collect the body in memory. */
@@ -165,7 +188,11 @@ export async function receiveBody(
   target: BodyTarget,
 ): Promise<ReceivedBody & { bytes: Buffer | undefined }> {
   const algorithms = new Set<ChecksumAlgorithm>(target.alsoCompute ?? []);
-  for (const algorithm of [declaration.checksum?.algorithm, declaration.trailerChecksum, declaration.namedAlgorithm]) {
+  for (const algorithm of [
+    declaration.checksum?.algorithm,
+    declaration.trailerChecksum,
+    declaration.namedAlgorithm,
+  ]) {
     if (algorithm) algorithms.add(algorithm);
   }
   const decoder = declaration.chunked
@@ -179,7 +206,11 @@ export async function receiveBody(
             },
       )
     : undefined;
-  const tap = new DigestTap(algorithms, declaration.sha256 !== undefined && !declaration.chunked, target.limit);
+  const tap = new DigestTap(
+    algorithms,
+    declaration.sha256 !== undefined && !declaration.chunked,
+    target.limit,
+  );
   const collected: Buffer[] = [];
   const sink = target.filePath
     ? createWriteStream(target.filePath, { flags: 'wx', highWaterMark: 1 << 20 })
@@ -189,11 +220,16 @@ export async function receiveBody(
           callback();
         },
       });
-  if (decoder) await pipeline(request, decoder, tap, sink);
-  else await pipeline(request, tap, sink);
+  if (decoder) await pipeline(requestSource(request, decoder), tap, sink);
+  else await pipeline(requestSource(request, tap), sink);
   const computed = new Map<ChecksumAlgorithm, string>();
   for (const [algorithm, hasher] of tap.hashers) computed.set(algorithm, await hasher.digest());
-  const received: ReceivedBody = { size: tap.size, md5Hex: tap.md5.digest('hex'), checksum: undefined, computed };
+  const received: ReceivedBody = {
+    size: tap.size,
+    md5Hex: tap.md5.digest('hex'),
+    checksum: undefined,
+    computed,
+  };
   received.checksum = checkDeclarations(declaration, received, tap, decoder);
   return { ...received, bytes: target.filePath ? undefined : Buffer.concat(collected) };
 }

@@ -20,7 +20,11 @@ export interface RunningServer {
 }
 
 /** Starts serving S3 on 127.0.0.1:`port` (0 = any free port). */
-export async function serve(state: EndpointState, credentials: CredentialStore, port: number): Promise<RunningServer> {
+export async function serve(
+  state: EndpointState,
+  credentials: CredentialStore,
+  port: number,
+): Promise<RunningServer> {
   const inFlight = new Map<IncomingMessage, Promise<void>>();
   const handle = (request: IncomingMessage, response: ServerResponse, expectsContinue: boolean): void => {
     const work = handleRequest(state, credentials, request, response, expectsContinue).finally(() =>
@@ -28,9 +32,17 @@ export async function serve(state: EndpointState, credentials: CredentialStore, 
     );
     inFlight.set(request, work);
   };
-  const server: Server = createServer({ requestTimeout: 0, headersTimeout: 60_000, keepAliveTimeout: 30_000 });
-  server.on('request', (request: IncomingMessage, response: ServerResponse) => handle(request, response, false));
-  server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => handle(request, response, true));
+  const server: Server = createServer({
+    requestTimeout: 0,
+    headersTimeout: 60_000,
+    keepAliveTimeout: 30_000,
+  });
+  server.on('request', (request: IncomingMessage, response: ServerResponse) =>
+    handle(request, response, false),
+  );
+  server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) =>
+    handle(request, response, true),
+  );
   server.on('clientError', (_error, socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -86,7 +98,7 @@ async function handleRequest(
       reason: error === thrown ? undefined : thrown instanceof Error ? thrown.message : String(thrown),
       durationMs: Math.round(performance.now() - started),
     });
-    if (response.headersSent || request.socket.destroyed) {
+    if (response.headersSent || !request.socket || request.socket.destroyed) {
       response.destroy();
       return;
     }

@@ -51,36 +51,53 @@ function parsePartList(text: string): RequestedPart[] {
 }
 
 function invalidPart(part: RequestedPart, reason: string): S3Error {
-  return new S3Error('InvalidPart', `One or more of the specified parts could not be found or did not match: ${reason}.`, {
-    PartNumber: String(part.partNumber),
-    ETag: part.etag,
-  });
+  return new S3Error(
+    'InvalidPart',
+    `One or more of the specified parts could not be found or did not match: ${reason}.`,
+    {
+      PartNumber: String(part.partNumber),
+      ETag: part.etag,
+    },
+  );
 }
 
-/** The stored parts the client's list names, after every check S3 makes. */
+/** The stored parts the client's list names, after every check S3 makes: order, then identity, then sizes. */
 function matchParts(requested: RequestedPart[], stored: PartRecord[]): PartRecord[] {
-  const byNumber = new Map(stored.map((part) => [part.partNumber, part]));
-  return requested.map((part, index) => {
+  requested.forEach((part, index) => {
     if (index > 0 && part.partNumber <= requested[index - 1]!.partNumber) {
-      throw new S3Error('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.');
+      throw new S3Error(
+        'InvalidPartOrder',
+        'The list of parts was not in ascending order. Parts must be ordered by part number.',
+      );
     }
+  });
+  const byNumber = new Map(stored.map((part) => [part.partNumber, part]));
+  const matched = requested.map((part) => {
     const found = byNumber.get(part.partNumber);
     if (!found) throw invalidPart(part, 'the part was never uploaded');
     if (found.etag !== part.etag) throw invalidPart(part, 'the ETag differs');
     for (const [algorithm, value] of part.checksums) {
       const storedValue = found.checksums[algorithm as keyof PartRecord['checksums']];
-      if (storedValue !== undefined && storedValue !== value) throw invalidPart(part, `the ${algorithm} checksum differs`);
-    }
-    if (index < requested.length - 1 && found.size < smallestPart) {
-      throw new S3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', {
-        ProposedSize: String(found.size),
-        MinSizeAllowed: String(smallestPart),
-        PartNumber: String(part.partNumber),
-        ETag: part.etag,
-      });
+      if (storedValue !== undefined && storedValue !== value)
+        throw invalidPart(part, `the ${algorithm} checksum differs`);
     }
     return found;
   });
+  matched.slice(0, -1).forEach((found) => {
+    if (found.size < smallestPart) {
+      throw new S3Error(
+        'EntityTooSmall',
+        'Your proposed upload is smaller than the minimum allowed object size.',
+        {
+          ProposedSize: String(found.size),
+          MinSizeAllowed: String(smallestPart),
+          PartNumber: String(found.partNumber),
+          ETag: found.etag,
+        },
+      );
+    }
+  });
+  return matched;
 }
 
 /** Concatenates the parts into `path`; returns the full-object checksum when the upload wants one. */
@@ -95,7 +112,9 @@ async function concatenate(
   const target = await open(path, 'wx');
   try {
     for (const part of parts) {
-      for await (const chunk of createReadStream(context.state.uploads.partPath(upload, part), { highWaterMark: 1 << 20 })) {
+      for await (const chunk of createReadStream(context.state.uploads.partPath(upload, part), {
+        highWaterMark: 1 << 20,
+      })) {
         hasher?.update(chunk as Buffer);
         await target.write(chunk as Buffer);
       }
@@ -120,10 +139,18 @@ async function objectChecksum(
   } else {
     const values = parts.map((part) => part.checksums[algorithm]);
     if (values.some((value) => value === undefined)) throw s3Errors.invalidRequest('A part has no checksum.');
-    checksum = { algorithm, value: await compositeChecksum(algorithm, values as string[]), type: 'COMPOSITE' };
+    checksum = {
+      algorithm,
+      value: await compositeChecksum(algorithm, values as string[]),
+      type: 'COMPOSITE',
+    };
   }
   const declared = header(context, checksumHeaderName(algorithm));
-  if (declared !== undefined && declared !== checksum.value && declared !== checksum.value.replace(/-\d+$/, '')) {
+  if (
+    declared !== undefined &&
+    declared !== checksum.value &&
+    declared !== checksum.value.replace(/-\d+$/, '')
+  ) {
     throw s3Errors.badDigest(checksumHeaderName(algorithm));
   }
   return checksum;
@@ -132,7 +159,9 @@ async function objectChecksum(
 /** POST /bucket/key?uploadId. */
 export async function completeMultipartUpload(context: RequestContext): Promise<void> {
   const upload = uploadOf(context);
-  const requested = parsePartList(await readXmlBody(context, { integrity: false, checksumHeadersDescribeBody: false }));
+  const requested = parsePartList(
+    await readXmlBody(context, { integrity: false, checksumHeadersDescribeBody: false }),
+  );
   const { uploads, objects } = context.state;
   const parts = matchParts(requested, await uploads.parts(upload));
   uploads.claim(upload);
@@ -164,7 +193,10 @@ export async function completeMultipartUpload(context: RequestContext): Promise<
   }
   await uploads.remove(upload);
   const checksumElements = record.checksum
-    ? [xmlElement(checksumXmlName(record.checksum.algorithm), record.checksum.value), xmlElement('ChecksumType', record.checksum.type)]
+    ? [
+        xmlElement(checksumXmlName(record.checksum.algorithm), record.checksum.value),
+        xmlElement('ChecksumType', record.checksum.type),
+      ]
     : [];
   sendXml(context, 'CompleteMultipartUploadResult', [
     xmlElement('Location', `/${upload.bucket}/${upload.key}`),

@@ -139,7 +139,10 @@ function readHeaderSignature(authorization: string, headers: IncomingHttpHeaders
 function readQuerySignature(algorithm: string, query: QueryParameters): SignedRequestInfo {
   const value = (name: string): string | undefined => query[name]?.[0];
   if (algorithm !== 'AWS4-HMAC-SHA256') {
-    throw new S3Error('AuthorizationQueryParametersError', 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256".');
+    throw new S3Error(
+      'AuthorizationQueryParametersError',
+      'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256".',
+    );
   }
   const credential = value('X-Amz-Credential');
   const longDate = value('X-Amz-Date');
@@ -208,8 +211,15 @@ export async function verifyRequestSignature(
   }
   const signable = new Set(info.signedHeaders);
   const query: Record<string, string | string[]> = {};
-  for (const [name, values] of Object.entries(request.query)) query[name] = values.length === 1 ? values[0]! : values;
-  const base = { method: request.method, protocol: 'http:', hostname: '', path: request.canonicalPath, query };
+  for (const [name, values] of Object.entries(request.query))
+    query[name] = values.length === 1 ? values[0]! : values;
+  const base = {
+    method: request.method,
+    protocol: 'http:',
+    hostname: '',
+    path: request.canonicalPath,
+    query,
+  };
   const signer = signerFor(credentials, info.region);
   const options = { signingDate: info.signingDate, signingRegion: info.region, signingService: 's3' };
   if (info.kind === 'header') {
@@ -245,6 +255,9 @@ export function createChunkSigner(info: SignedRequestInfo, credentials: SigningC
         options,
       ),
     trailer: (previous, trailerSha256) =>
-      signer.sign(['AWS4-HMAC-SHA256-TRAILER', info.longDate, scope, previous, trailerSha256].join('\n'), options),
+      signer.sign(
+        ['AWS4-HMAC-SHA256-TRAILER', info.longDate, scope, previous, trailerSha256].join('\n'),
+        options,
+      ),
   };
 }
