@@ -26,8 +26,9 @@ export function queryInteger() {
 }
 
 function jsonDecodeError(text: string, error: unknown): PydanticError {
-  const position = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
-  const at = position ? Number(position) : 0;
+  const reason = error instanceof Error ? error.message : '';
+  const position = /position (\d+)/.exec(reason)?.[1];
+  const at = position ? Number(position) : /end of JSON input/.test(reason) ? text.length : 0;
   const before = text.slice(0, at);
   const line = before.split('\n').length;
   const column = at - before.lastIndexOf('\n');

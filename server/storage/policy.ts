@@ -29,12 +29,9 @@ export function datasetPolicy(bucket: string, prefix: string, access: 'read' | '
   }
   statements.push({ Action: ['s3:GetObject*'], Resource: objectResources, Effect: 'Allow' });
   statements.push({
-    Action: [
-      's3:ListMultipartUploads',
-      's3:ListBucketMultipartUploads',
-      's3:ListBucketVersions',
-      's3:ListBucket',
-    ],
+    // Provena also lists `s3:ListMultipartUploads`, which is not an S3 action: AWS ignores it, MinIO refuses
+    // the whole policy, so it is left out.
+    Action: ['s3:ListBucketMultipartUploads', 's3:ListBucketVersions', 's3:ListBucket'],
     Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
     Effect: 'Allow',
   });
