@@ -18,19 +18,13 @@ const maxObjectChanges = 3;
 
 export async function downloadItem(item: ItemRecord, context: ItemContext): Promise<ItemOutcome> {
   if (isSingleRequest(item.size, context.settings)) {
-    const result = await context.pool.run(
-      {
-        kind: 'download-object',
-        target: context.storage.target,
-        key: item.key,
-        etag: item.etag,
-        size: item.size,
-        finalPath: item.localPath,
-        conflict: context.job.conflict,
-      },
-      { signal: context.signal, onProgress: context.progress },
-    );
-    return { state: result.skipped ? 'skipped' : 'done', checksum: result.skipped ? null : crcToBase64(result.crc), localPath: result.finalPath };
+    try {
+      return await downloadSmall(item, context, item.etag);
+    } catch (error) {
+      if (classifyFailure(error).kind !== 'object-changed') throw error;
+      // Replaced in the dataset since it was listed: fetch the version there now.
+      return downloadSmall(item, context, null);
+    }
   }
   let current = item;
   for (let changes = 0; ; changes++) {
@@ -44,6 +38,22 @@ export async function downloadItem(item: ItemRecord, context: ItemContext): Prom
       current = { ...current, etag: null, partSize: null };
     }
   }
+}
+
+async function downloadSmall(item: ItemRecord, context: ItemContext, etag: string | null): Promise<ItemOutcome> {
+  const result = await context.pool.run(
+    {
+      kind: 'download-object',
+      target: context.storage.target,
+      key: item.key,
+      etag,
+      size: item.size,
+      finalPath: item.localPath,
+      conflict: context.job.conflict,
+    },
+    { signal: context.signal, onProgress: context.progress },
+  );
+  return { state: result.skipped ? 'skipped' : 'done', checksum: result.skipped ? null : crcToBase64(result.crc), localPath: result.finalPath };
 }
 
 interface RemoteObject {

@@ -65,7 +65,8 @@ export class RateLimiter {
     const rate = this.bytesPerSecond;
     if (rate === null) return;
     const now = performance.now();
-    this.available = Math.min(rate, this.available + ((now - this.last) / 1000) * rate);
+    // At most a tenth of a second of burst, so the limit holds over short spans too.
+    this.available = Math.min(rate / 10, this.available + ((now - this.last) / 1000) * rate);
     this.last = now;
     this.available -= bytes;
     if (this.available < 0) await sleep((-this.available / rate) * 1000, undefined, { signal });

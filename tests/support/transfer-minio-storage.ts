@@ -35,6 +35,10 @@ export class MinioDatasetStorage implements DatasetStorage {
   readonly root: S3Client;
   /** Every credentials request, in order (for refresh tests). */
   readonly issued: Array<{ datasetId: string; access: 'read' | 'write'; accessKeyId: string; at: number }> = [];
+  /** Declare credentials to expire this long after issue (they really last 15 minutes). */
+  declaredLifetimeMs: number | undefined;
+  /** Called with every credential issued (tests use it to enforce the declared expiry at a proxy). */
+  onIssued: ((accessKeyId: string, declaredExpiry: Date) => void) | null = null;
   private readonly minio: MinioEndpoint;
   private readonly options: MinioStorageOptions;
   private readonly sts: STSClient;
@@ -44,6 +48,7 @@ export class MinioDatasetStorage implements DatasetStorage {
     this.minio = minio;
     this.options = options;
     this.bucket = options.bucket ?? `transfers-${Math.random().toString(36).slice(2, 10)}`;
+    this.declaredLifetimeMs = options.declaredLifetimeMs;
     const credentials = { accessKeyId: minio.accessKeyId, secretAccessKey: minio.secretAccessKey };
     this.root = new S3Client({ endpoint: minio.endpoint, region: minio.region, forcePathStyle: true, credentials });
     this.sts = new STSClient({ endpoint: minio.endpoint, region: minio.region, credentials });
@@ -90,13 +95,15 @@ export class MinioDatasetStorage implements DatasetStorage {
       }),
     );
     const issued = response.Credentials!;
-    const declared = this.options.declaredLifetimeMs;
+    const declared = this.declaredLifetimeMs;
+    const expiration = declared ? new Date(Date.now() + declared) : issued.Expiration!;
     this.issued.push({ datasetId, access, accessKeyId: issued.AccessKeyId!, at: Date.now() });
+    this.onIssued?.(issued.AccessKeyId!, expiration);
     return {
       accessKeyId: issued.AccessKeyId!,
       secretAccessKey: issued.SecretAccessKey!,
       sessionToken: issued.SessionToken,
-      expiration: declared ? new Date(Date.now() + declared) : issued.Expiration!,
+      expiration,
       endpoint: this.options.endpointForClients ?? this.minio.endpoint,
       region: this.minio.region,
     };
