@@ -84,6 +84,19 @@ export async function createDataStoreServices(options: DataStoreServicesOptions)
     void dataStores.health().then((health) => options.hub.publish('datastore.health', health));
   };
 
+  // Listeners hear only of changes that matter to them: another store, user, person or availability.
+  const currentKey = () => {
+    const now = current();
+    return JSON.stringify([now.profile.id, now.profile.dataApiUrl, now.username, now.personId, now.available]);
+  };
+  let lastCurrent = '';
+  const fireIfCurrentChanged = () => {
+    const key = currentKey();
+    if (key === lastCurrent) return;
+    lastCurrent = key;
+    onDidChangeCurrent.fire();
+  };
+
   let currentId = profiles.current().id;
   disposables.add(
     profiles.onDidChange.on((list) => {
@@ -93,10 +106,8 @@ export async function createDataStoreServices(options: DataStoreServicesOptions)
       currentId = list.currentId;
       dataStores.profilesChanged(previous);
       for (const profile of list.profiles) options.hub.publish('auth.state', auth.state(profile.id));
-      if (previous !== currentId) {
-        onDidChangeCurrent.fire();
-        publishHealth();
-      }
+      if (previous !== currentId) publishHealth();
+      fireIfCurrentChanged();
     }),
   );
 
@@ -112,7 +123,7 @@ export async function createDataStoreServices(options: DataStoreServicesOptions)
         });
       }
       if (state.status !== 'signed-in' && state.status !== 'not-required') identityAsked.delete(state.profileId);
-      if (state.profileId === profiles.current().id) onDidChangeCurrent.fire();
+      if (state.profileId === profiles.current().id) fireIfCurrentChanged();
     }),
   );
 
@@ -129,6 +140,8 @@ export async function createDataStoreServices(options: DataStoreServicesOptions)
       client: () => dataStores.clientFor(profile.id),
     };
   };
+
+  lastCurrent = currentKey();
 
   return {
     secrets,

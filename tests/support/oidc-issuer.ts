@@ -180,7 +180,8 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
           ctx.body = page('Signed in', '<p>You can close this page and return to Datadesk.</p>');
         },
       },
-      revocation: { enabled: true },
+      // Public clients may revoke their own tokens, as in Keycloak.
+      revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
       userinfo: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,

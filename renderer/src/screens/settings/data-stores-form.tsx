@@ -18,15 +18,25 @@ const fieldRow: CSSProperties = { display: 'grid', gap: 4 };
 
 type FieldName = keyof Required<ProfileInput>;
 
-const fields: { name: FieldName; label: string; hint?: string; placeholder?: string; required?: boolean }[] = [
+interface FieldSpec {
+  name: FieldName;
+  label: string;
+  hint?: string;
+  placeholder?: string;
+  required?: boolean;
+  /** Shown under "More addresses": most data stores never need it. */
+  advanced?: boolean;
+}
+
+const fields: FieldSpec[] = [
   { name: 'name', label: 'Name', placeholder: 'My institute’s Provena', required: true },
   { name: 'dataApiUrl', label: 'Data API address', placeholder: 'https://data-api.example.org', required: true },
   { name: 'issuerUrl', label: 'Sign-in (OIDC issuer or Keycloak realm) address', placeholder: 'https://auth.example.org/auth/realms/provena', required: true },
   { name: 'clientId', label: 'Client id', hint: 'Provena uses “client-tools”.' },
-  { name: 'searchApiUrl', label: 'Search API address', hint: 'Leave empty for the usual address next to the data API.' },
-  { name: 'jobApiUrl', label: 'Job API address', hint: 'Leave empty for the usual address next to the data API.' },
-  { name: 's3EndpointUrl', label: 'S3 endpoint', hint: 'Only when the data store does not say; empty means AWS.' },
-  { name: 's3Region', label: 'S3 region', placeholder: 'ap-southeast-2' },
+  { name: 'searchApiUrl', label: 'Search API address', hint: 'Leave empty for the usual address next to the data API.', advanced: true },
+  { name: 'jobApiUrl', label: 'Job API address', hint: 'Leave empty for the usual address next to the data API.', advanced: true },
+  { name: 's3EndpointUrl', label: 'S3 endpoint', hint: 'Only when the data store does not say; empty means AWS.', advanced: true },
+  { name: 's3Region', label: 'S3 region', placeholder: 'ap-southeast-2', advanced: true },
 ];
 
 type Draft = Record<FieldName, string>;
@@ -112,43 +122,49 @@ export function DataStoreForm(props: { profile?: Profile; onDone(profile: Profil
     }
   };
 
+  const renderField = (field: FieldSpec) => {
+    const id = `profile-field-${field.name}`;
+    const error = errors[field.name];
+    return (
+      <div key={field.name} style={fieldRow}>
+        <label htmlFor={id}>
+          {field.label}
+          {field.required ? '' : <span className="muted"> (optional)</span>}
+        </label>
+        <input
+          id={id}
+          name={field.name}
+          style={inputStyle}
+          value={draft[field.name]}
+          placeholder={field.placeholder}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : field.hint ? `${id}-hint` : undefined}
+          onChange={(event) => setDraft({ ...draft, [field.name]: event.target.value })}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        {error ? (
+          <span id={`${id}-error`} role="alert" style={{ color: 'var(--danger)' }}>
+            {error}
+          </span>
+        ) : field.hint ? (
+          <span id={`${id}-hint`} className="muted">
+            {field.hint}
+          </span>
+        ) : null}
+      </div>
+    );
+  };
+
   return (
     <form className="card" aria-label={editing ? `Edit ${props.profile?.name}` : 'Add a data store'} onSubmit={save} noValidate>
       <h3 style={{ marginBottom: 12 }}>{editing ? `Edit “${props.profile?.name}”` : 'Add a data store'}</h3>
       <div style={{ display: 'grid', gap: 12 }}>
-        {fields.map((field) => {
-          const id = `profile-field-${field.name}`;
-          const error = errors[field.name];
-          return (
-            <div key={field.name} style={fieldRow}>
-              <label htmlFor={id}>
-                {field.label}
-                {field.required ? '' : <span className="muted"> (optional)</span>}
-              </label>
-              <input
-                id={id}
-                name={field.name}
-                style={inputStyle}
-                value={draft[field.name]}
-                placeholder={field.placeholder}
-                aria-invalid={error ? true : undefined}
-                aria-describedby={error ? `${id}-error` : field.hint ? `${id}-hint` : undefined}
-                onChange={(event) => setDraft({ ...draft, [field.name]: event.target.value })}
-                autoComplete="off"
-                spellCheck={false}
-              />
-              {error ? (
-                <span id={`${id}-error`} role="alert" style={{ color: 'var(--danger)' }}>
-                  {error}
-                </span>
-              ) : field.hint ? (
-                <span id={`${id}-hint`} className="muted">
-                  {field.hint}
-                </span>
-              ) : null}
-            </div>
-          );
-        })}
+        {fields.filter((field) => !field.advanced).map(renderField)}
+        <details open={fields.some((field) => field.advanced && (errors[field.name] || draft[field.name] !== draftFrom()[field.name]))}>
+          <summary style={{ cursor: 'pointer' }}>More addresses (optional)</summary>
+          <div style={{ display: 'grid', gap: 12, marginTop: 12 }}>{fields.filter((field) => field.advanced).map(renderField)}</div>
+        </details>
       </div>
       {problem && (
         <p className="alert danger" role="alert" style={{ marginTop: 12 }}>
