@@ -63,6 +63,18 @@ const staleOwnerMs = 30_000;
 /** Memory that uploads in flight may hold in buffers (whole small files, parts). */
 const memoryBudget = 128 * 1024 * 1024;
 
+/** Whether the process behind an owner tag (`host:pid:random`) on this machine is still running. */
+function ownerAlive(owner: string): boolean {
+  const pid = Number(owner.split(':')[1]);
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export class TransferEngine {
   /** Fires (at most ~10 times a second per job) when a job's state or progress changes. */
   readonly onChange = new Emitter<JobSnapshot>();
@@ -124,7 +136,7 @@ export class TransferEngine {
   async start(): Promise<void> {
     const resume = this.options.resumeOnStart ?? (() => true);
     for (const job of this.store.jobsInStates(['pending', 'running'])) {
-      if (resume(job) && this.store.claimJob(job.id, this.owner, staleOwnerMs)) {
+      if (resume(job) && this.store.claimJob(job.id, this.owner, staleOwnerMs, ownerAlive)) {
         this.store.moveItems(job.id, ['running'], 'pending');
         this.launch(job);
       }
@@ -209,14 +221,14 @@ export class TransferEngine {
   }
 
   private claimAndLaunch(job: JobRecord): JobSnapshot {
-    this.store.claimJob(job.id, this.owner, staleOwnerMs);
+    this.store.claimJob(job.id, this.owner, staleOwnerMs, ownerAlive);
     this.launch(job);
     return this.snapshot(job.id);
   }
 
   private launch(job: JobRecord): void {
     if (this.disposed || this.runners.has(job.id)) return;
-    this.store.claimJob(job.id, this.owner, staleOwnerMs);
+    this.store.claimJob(job.id, this.owner, staleOwnerMs, ownerAlive);
     const runner = new JobRunner(job, this.shared);
     this.runners.set(job.id, runner);
     void runner.finished.then(() => {
@@ -343,7 +355,7 @@ export class TransferEngine {
 
   /** Another live process owns the job: refuse rather than run it twice. */
   private takeOver(jobId: string): void {
-    if (!this.store.claimJob(jobId, this.owner, staleOwnerMs)) {
+    if (!this.store.claimJob(jobId, this.owner, staleOwnerMs, ownerAlive)) {
       throw new AppError('conflict', 'Another Datadesk window or command is running this transfer right now.');
     }
   }

@@ -187,13 +187,18 @@ export class JobStore {
     this.sql('DELETE FROM jobs WHERE id = ?').run(id);
   }
 
-  /** Claims a job for this process unless another live process holds it; true when claimed. */
-  claimJob(id: string, owner: string, staleAfterMs: number): boolean {
+  /**
+   * Claims a job for this process unless another live process holds it; true when claimed. A holder is
+   * gone when its heartbeat is stale or `isAlive` says its process has ended (a crash or a kill).
+   */
+  claimJob(id: string, owner: string, staleAfterMs: number, isAlive: (holder: string) => boolean = () => true): boolean {
     const now = Date.now();
+    const { owner: holder } = this.ownerOf(id);
+    const dead = holder !== null && holder !== owner && !isAlive(holder);
     const result = this.sql(
       `UPDATE jobs SET owner = ?, heartbeat_at = ? WHERE id = ?
-         AND (owner IS NULL OR owner = ? OR heartbeat_at IS NULL OR heartbeat_at < ?)`,
-    ).run(owner, now, id, owner, now - staleAfterMs);
+         AND (? OR owner IS NULL OR owner = ? OR heartbeat_at IS NULL OR heartbeat_at < ?)`,
+    ).run(owner, now, id, dead ? 1 : 0, owner, now - staleAfterMs);
     return Number(result.changes) === 1;
   }
 

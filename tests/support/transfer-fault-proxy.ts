@@ -13,6 +13,8 @@ export interface ProxiedRequest {
   path: string;
   query: URLSearchParams;
   accessKeyId: string | null;
+  /** The Range header of a GET, if any. */
+  range: string | null;
   status: number;
   /** Request body bytes that reached MinIO. */
   bytesIn: number;
@@ -25,6 +27,8 @@ export type FaultAction =
   | { kind: 'status'; status: number; code: string; message?: string }
   | { kind: 'reset-request'; afterBytes: number }
   | { kind: 'reset-response'; afterBytes: number }
+  /** Forward the request (so the endpoint completes it) but never answer the client. */
+  | { kind: 'swallow-response' }
   | { kind: 'respond'; status: number; body: string; contentType?: string };
 
 /** A fault for the next `times` requests that match. */
@@ -64,7 +68,8 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://proxy');
     const info = { method: request.method ?? 'GET', path: decodeURIComponent(url.pathname), query: url.searchParams, accessKeyId: accessKeyOf(request) };
-    const record: ProxiedRequest = { ...info, status: 0, bytesIn: 0, fault: null };
+    const range = request.headers.range;
+    const record: ProxiedRequest = { ...info, range: typeof range === 'string' ? range : null, status: 0, bytesIn: 0, fault: null };
     requests.push(record);
     let action: FaultAction | null = null;
     if (info.accessKeyId && expiredKeys.has(info.accessKeyId)) {
@@ -76,7 +81,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         action = rule.action;
       }
     }
-    if (action && action.kind !== 'reset-response') {
+    if (action && action.kind !== 'reset-response' && action.kind !== 'swallow-response') {
       record.fault = action.kind;
       if (action.kind === 'reset-request') {
         request.on('data', (chunk: Buffer) => {
@@ -101,6 +106,11 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       { host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers },
       (upstreamResponse) => {
         record.status = upstreamResponse.statusCode ?? 0;
+        if (action?.kind === 'swallow-response') {
+          record.fault = 'swallow-response';
+          upstreamResponse.resume();
+          return;
+        }
         response.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
         if (action?.kind === 'reset-response') {
           record.fault = 'reset-response';
