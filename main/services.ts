@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { HostKind } from '../preload/contract.ts';
 import type { PaginationKey } from '../shared/provena/index.ts';
 import { appHandlers, headlessPlatform, readAppVersionSync, type PlatformAdapter } from './app/index.ts';
+import { createBrowseServices } from './browse/index.ts';
 import { CatalogService, catalogHandlers, type CatalogContext } from './catalog/index.ts';
 import { createLogger, DisposableStore, fileSinkSync, stderrSink, type Logger } from './core/index.ts';
 import { createDataStoreServices } from './datastore/index.ts';
@@ -96,6 +97,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   );
   disposables.add(catalog.onDidChangeStatus.on((status) => hub.publish('catalog.status', status)));
 
+  const browse = disposables.add(createBrowseServices({ stores, platform, logger }));
+
   const handlers: Handlers = {
     ...appHandlers({
       host: options.host,
@@ -106,6 +109,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     }),
     ...stores.handlers,
     ...catalogHandlers(catalog),
+    ...browse.handlers,
   };
   const router = createRouter(handlers, logger.child({ component: 'bridge' }));
   logger.info('app.started', { host: options.host, version });

@@ -9,10 +9,12 @@ import { catalogCalls, catalogEvents } from './contract/catalog.ts';
 import { datastoreCalls } from './contract/datastore.ts';
 import type { BridgeResult } from './contract/define.ts';
 import { profileCalls, profileEvents } from './contract/profiles.ts';
+import { screensCalls } from './contract/screens.ts';
 
 export * from './contract/define.ts';
 export type * from './contract/types.ts';
 export type * from './contract/profile-types.ts';
+export type { FolderListing, RegistryEntity } from './contract/screens.ts';
 
 /** Every call the renderer can make. */
 export const calls = {
@@ -21,6 +23,7 @@ export const calls = {
   ...profileCalls,
   ...authCalls,
   ...datastoreCalls,
+  ...screensCalls,
 };
 
 /** Every event stream main can send. */

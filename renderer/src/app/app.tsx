@@ -4,17 +4,24 @@ import { ReviewsScreen } from '../screens/reviews/reviews-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
 import { TransfersScreen } from '../screens/transfers/transfers-screen';
 import { startAppStore, useAppStore } from '../stores/app-store';
+import { startCatalogStatus } from '../stores/catalog-status-store';
+import { startReviewQueue } from '../stores/review-queue-store';
+import { Toasts } from '../ui/toasts';
 import { Sidebar } from './sidebar';
 import { StatusBar } from './status-bar';
 import { useGlobalShortcuts } from './use-shortcuts';
 import { useTheme } from './use-theme';
 
-/** The app frame: sidebar, the current section, status bar. */
+/** The app frame: sidebar, the current section, status bar, toasts. */
 export function App() {
   const section = useAppStore((state) => state.section);
   useTheme();
   useGlobalShortcuts();
-  useEffect(() => startAppStore(), []);
+  useEffect(() => {
+    // The status bar starts the profiles store (it owns the sign-in subscriptions).
+    const stops = [startAppStore(), startCatalogStatus(), startReviewQueue()];
+    return () => stops.forEach((stop) => stop());
+  }, []);
   return (
     <div className="frame">
       <Sidebar />
@@ -23,6 +30,7 @@ export function App() {
       {section === 'transfers' && <TransfersScreen />}
       {section === 'settings' && <SettingsScreen />}
       <StatusBar />
+      <Toasts />
     </div>
   );
 }

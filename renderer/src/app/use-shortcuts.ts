@@ -1,25 +1,40 @@
 import { useEffect } from 'react';
 import { sections, useAppStore } from '../stores/app-store';
+import { runCommand } from './commands';
 
 /** True when the platform's command key (⌘ on macOS, Ctrl elsewhere) is held. */
 export function isCommandKey(event: KeyboardEvent): boolean {
   return navigator.platform.startsWith('Mac') ? event.metaKey : event.ctrlKey;
 }
 
-/** App-wide shortcuts: ⌘/Ctrl+1…4 switch sections. */
+/** True while a modal dialog is open: app shortcuts wait until it closes. */
+const dialogOpen = () => document.querySelector('dialog[open]') !== null;
+
+/** App-wide shortcuts: ⌘/Ctrl+1…4 sections, +K search, +N new dataset, +U upload to the open dataset. */
 export function useGlobalShortcuts(): void {
-  const navigate = useAppStore((state) => state.navigate);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (!isCommandKey(event) || event.altKey || event.shiftKey) return;
+      if (!isCommandKey(event) || event.altKey || event.shiftKey || dialogOpen()) return;
+      const { navigate, go, route } = useAppStore.getState();
+      const key = event.key.toLowerCase();
       const index = Number(event.key) - 1;
       const section = sections[index];
       if (section) {
         event.preventDefault();
         navigate(section);
+      } else if (key === 'k') {
+        event.preventDefault();
+        if (route.section !== 'datasets') navigate('datasets');
+        requestAnimationFrame(() => runCommand('focus-search'));
+      } else if (key === 'n') {
+        event.preventDefault();
+        go({ section: 'datasets', form: 'new' });
+      } else if (key === 'u' && route.section === 'datasets' && route.dataset && !route.form) {
+        event.preventDefault();
+        runCommand('upload-files');
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [navigate]);
+  }, []);
 }

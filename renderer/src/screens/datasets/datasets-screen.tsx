@@ -1,10 +1,66 @@
-import { EmptyState, Screen } from '../../ui/screen';
+import { useEffect, useRef } from 'react';
+import { onCommand } from '../../app/commands';
+import { useAppStore } from '../../stores/app-store';
+import { commandKeyLabel } from '../../ui/format';
+import { Icon } from '../../ui/icons';
+import { SplitPane } from '../../ui/split-pane';
+import { DatasetDetail } from '../dataset/dataset-detail';
+import { MetadataFormScreen } from '../metadata/metadata-form';
+import { DatasetList } from './dataset-list';
 
-/** Datasets: browse, search and open datasets. */
+/** Datasets: the list on the left, the open dataset (or a metadata form) on the right. */
 export function DatasetsScreen() {
+  const route = useAppStore((state) => state.route);
+  const go = useAppStore((state) => state.go);
+  const searchRef = useRef<HTMLInputElement>(null);
+  useEffect(
+    () =>
+      onCommand('focus-search', () => {
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      }),
+    [],
+  );
+  const left = (
+    <>
+      <div className="list-header">
+        <h1 id="screen-title">Datasets</h1>
+        <button
+          type="button"
+          className="button primary small"
+          onClick={() => go({ section: 'datasets', form: 'new' })}
+          title={`New dataset (${commandKeyLabel}N)`}
+        >
+          <Icon name="plus" /> New dataset
+        </button>
+      </div>
+      <DatasetList searchRef={searchRef} />
+    </>
+  );
+  let right;
+  if (route.form === 'new') right = <MetadataFormScreen mode={{ kind: 'new' }} />;
+  else if (route.form === 'edit' && route.dataset) {
+    right = <MetadataFormScreen key={route.dataset} mode={{ kind: 'edit', datasetId: route.dataset }} />;
+  } else if (route.dataset) right = <DatasetDetail key={route.dataset} datasetId={route.dataset} tab={route.tab ?? 'overview'} />;
+  else right = <NothingOpen />;
   return (
-    <Screen title="Datasets" subtitle="Every dataset you can see in this data store">
-      <EmptyState title="No datasets yet">Datasets you mint or can read appear here.</EmptyState>
-    </Screen>
+    <main className="datasets-screen" aria-labelledby="screen-title">
+      <SplitPane id="datasets" label="Resize the dataset list" initial={380} min={280} max={640} left={left} right={right} />
+    </main>
+  );
+}
+
+function NothingOpen() {
+  return (
+    <div className="detail-empty">
+      <div>
+        <Icon name="datasets" size={28} />
+        <strong>Pick a dataset to see its files, history and release.</strong>
+        <span>
+          Search with <kbd>{commandKeyLabel}K</kbd>, move with <kbd>↑</kbd> <kbd>↓</kbd>, or make a new one with{' '}
+          <kbd>{commandKeyLabel}N</kbd>.
+        </span>
+      </div>
+    </div>
   );
 }

@@ -1,10 +1,13 @@
 import { useAppStore, type ThemePreference } from '../../stores/app-store';
+import { SegmentedField } from '../../ui/segmented';
 import { Screen } from '../../ui/screen';
 import { DataStoresSection } from './data-stores-section';
+import { SyncSettings } from './sync-settings';
+import { TransferSettings } from './transfer-settings';
 
 const hostLabels = { electron: 'Desktop app', web: 'Web mode (browser)', cli: 'Command line', test: 'Test' };
 
-/** Settings: data stores, sign-in, transfers, sync and appearance. */
+/** Settings: data stores and sign-in, transfers, sync, appearance, about. */
 export function SettingsScreen() {
   const info = useAppStore((state) => state.info);
   const health = useAppStore((state) => state.health);
@@ -12,22 +15,26 @@ export function SettingsScreen() {
   const setTheme = useAppStore((state) => state.setTheme);
   return (
     <Screen title="Settings">
-      <div style={{ display: 'grid', gap: 24, maxWidth: 720 }}>
+      <div className="settings">
         <DataStoresSection />
-        <section className="card" aria-labelledby="appearance-title">
+        <TransferSettings />
+        <SyncSettings />
+        <section className="card settings-card" aria-labelledby="appearance-title">
           <h2 id="appearance-title">Appearance</h2>
-          <label style={{ display: 'flex', gap: 12, alignItems: 'center', marginTop: 12 }}>
-            Theme
-            <select value={theme} onChange={(event) => setTheme(event.target.value as ThemePreference)}>
-              <option value="system">Follow the system</option>
-              <option value="light">Light</option>
-              <option value="dark">Dark</option>
-            </select>
-          </label>
+          <SegmentedField<ThemePreference>
+            label="Theme"
+            value={theme}
+            onChange={setTheme}
+            options={[
+              { value: 'system', label: 'Follow the system' },
+              { value: 'light', label: 'Light' },
+              { value: 'dark', label: 'Dark' },
+            ]}
+          />
         </section>
-        <section className="card" aria-labelledby="about-title">
+        <section className="card settings-card" aria-labelledby="about-title">
           <h2 id="about-title">About</h2>
-          <dl className="definition-list" style={{ marginTop: 12 }}>
+          <dl className="kv">
             <dt>Version</dt>
             <dd data-testid="app-version">{info?.version ?? '…'}</dd>
             <dt>Running as</dt>

@@ -1,0 +1,47 @@
+/** Bridge handlers of the screens' own calls: notifications, registry look-ups and folder listings. */
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { PlatformAdapter } from '../app/index.ts';
+import type { Handlers } from '../ipc/index.ts';
+import { listFolder } from './listing.ts';
+import { namesOf, type RegistryReader } from './registry.ts';
+import type { BrowseStorage } from './storage.ts';
+
+/** What the screens' handlers need. */
+export interface BrowseHandlerDeps {
+  platform: PlatformAdapter;
+  storage: BrowseStorage;
+  /** The registry of the data store in use, or null when it offers no look-ups. */
+  registry(): Promise<RegistryReader | null>;
+}
+
+type BrowseCalls = 'screens.notify' | 'registry.search' | 'registry.names' | 'files.list' | 'files.downloadFolder';
+
+/** Handlers for the screens' calls. */
+export function browseHandlers(deps: BrowseHandlerDeps): Pick<Handlers, BrowseCalls> {
+  return {
+    'screens.notify': ({ title, body }) => {
+      deps.platform.notify(title, body);
+      return { shown: deps.platform.electronVersion !== null };
+    },
+    'registry.search': async ({ kind, query, limit }, { signal }) => {
+      const reader = await deps.registry();
+      if (!reader) return { available: false, items: [] };
+      return { available: true, items: await reader.search(kind, query.trim(), limit, signal) };
+    },
+    'registry.names': async ({ ids }, { signal }) => {
+      const reader = await deps.registry();
+      return { names: reader ? await namesOf(reader, ids, signal) : {} };
+    },
+    'files.downloadFolder': () => ({ path: defaultDownloadFolder() }),
+    'files.list': (input, { signal }) =>
+      listFolder(deps.storage, { datasetId: input.datasetId, path: input.path, page: input.page ?? null, limit: input.limit }, signal),
+  };
+}
+
+/** The user's Downloads folder when there is one, else the home folder. */
+function defaultDownloadFolder(): string {
+  const downloads = join(homedir(), 'Downloads');
+  return existsSync(downloads) ? downloads : homedir();
+}

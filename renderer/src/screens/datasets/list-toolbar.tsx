@@ -1,0 +1,82 @@
+import { forwardRef, type KeyboardEvent } from 'react';
+import { sortChoices, useDatasetListStore, type OwnerFilter, type SortChoice } from '../../stores/dataset-list-store';
+import { commandKeyLabel } from '../../ui/format';
+import { Icon } from '../../ui/icons';
+
+const ownerChoices: Array<{ id: OwnerFilter; label: string }> = [
+  { id: 'all', label: 'All' },
+  { id: 'mine', label: 'Mine' },
+  { id: 'review', label: 'To review' },
+];
+
+/** Search, whose datasets, release status and sort, above the list. */
+export const ListToolbar = forwardRef<HTMLInputElement, { onSearchKeyDown(event: KeyboardEvent): void }>(
+  function ListToolbar(props, searchRef) {
+    const state = useDatasetListStore();
+    const searching = state.search.trim() !== '';
+    return (
+      <div className="list-toolbar">
+        <div className="search-box">
+          <Icon name="search" />
+          <input
+            ref={searchRef}
+            type="search"
+            className="search-input"
+            placeholder={`Search datasets (${commandKeyLabel}K)`}
+            aria-label="Search datasets"
+            aria-controls="dataset-list"
+            value={state.search}
+            onChange={(event) => {
+              const next = event.target.value;
+              state.setSearch(next);
+              if (next.trim() && !searching && state.sort === 'updated-desc') state.setSort('relevance');
+              if (!next.trim() && state.sort === 'relevance') state.setSort('updated-desc');
+            }}
+            onKeyDown={props.onSearchKeyDown}
+          />
+        </div>
+        <div className="list-filters">
+          <div className="segmented" role="radiogroup" aria-label="Whose datasets">
+            {ownerChoices.map((choice) => (
+              <button
+                key={choice.id}
+                type="button"
+                role="radio"
+                aria-checked={state.owner === choice.id}
+                className="segment"
+                onClick={() => state.setOwner(choice.id)}
+              >
+                {choice.label}
+              </button>
+            ))}
+          </div>
+          <select
+            className="input select compact"
+            aria-label="Release status"
+            value={state.status}
+            onChange={(event) => state.setStatus(event.target.value as typeof state.status)}
+          >
+            <option value="any">Any status</option>
+            <option value="NOT_RELEASED">Not released</option>
+            <option value="PENDING">Pending review</option>
+            <option value="RELEASED">Released</option>
+          </select>
+          <select
+            className="input select compact"
+            aria-label="Sort by"
+            value={state.sort === 'relevance' && !searching ? 'updated-desc' : state.sort}
+            onChange={(event) => state.setSort(event.target.value as SortChoice)}
+          >
+            {(Object.keys(sortChoices) as SortChoice[])
+              .filter((choice) => choice !== 'relevance' || searching)
+              .map((choice) => (
+                <option key={choice} value={choice}>
+                  {sortChoices[choice].label}
+                </option>
+              ))}
+          </select>
+        </div>
+      </div>
+    );
+  },
+);

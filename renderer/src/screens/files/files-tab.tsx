@@ -1,0 +1,346 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import type { ItemDataset } from '../../../../shared/provena/dataset-item';
+import { onCommand } from '../../app/commands';
+import { askNotificationPermission } from '../../app/notify';
+import { permissions, type DatasetEntry } from '../../stores/dataset-store';
+import { toast } from '../../stores/toast-store';
+import { ErrorNotice, Notice } from '../../ui/error-notice';
+import { describeError } from '../../ui/errors';
+import { commandKeyLabel, plural } from '../../ui/format';
+import { Icon } from '../../ui/icons';
+import { SkeletonRows } from '../../ui/skeleton';
+import { DownloadDialog } from './download-dialog';
+import { captureDrop, describeSelection, selectionFromInput, type UploadSelection } from './drop';
+import { FileTree } from './file-tree';
+import { ShareLinkDialog } from './share-link-dialog';
+import { startUpload } from './transfer-actions';
+import { TreeRowView, treeRowHeight } from './tree-rows';
+
+const folderLabel = (path: string) => (path === '' ? 'the top folder' : path.replace(/\/$/, ''));
+
+/** Files: the dataset's storage as a lazy tree, with drop-to-upload, download and share links. */
+export function FilesTab({ entry }: { entry: DatasetEntry }) {
+  const item = entry.item as ItemDataset;
+  const can = permissions(entry);
+  const [tree] = useState(() => new FileTree(item.id));
+  useSyncExternalStore(tree.subscribe, tree.getVersion);
+  const rows = tree.rows();
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const [active, setActive] = useState(0);
+  const [anchor, setAnchor] = useState<number | null>(null);
+  const [drop, setDrop] = useState<{ target: string } | null>(null);
+  const [dialog, setDialog] = useState<'download' | 'share' | null>(null);
+  const dragDepth = useRef(0);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const filesInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+  const [uploadTarget, setUploadTarget] = useState('');
+
+  useEffect(() => {
+    tree.refresh();
+    return () => tree.dispose();
+  }, [tree]);
+  useEffect(() => onCommand('upload-files', () => filesInput.current?.click()), []);
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => (rows[index]?.kind === 'error' ? 96 : treeRowHeight),
+    overscan: 10,
+  });
+  const virtualRows = virtualizer.getVirtualItems();
+  // Fetch the next page of a folder when its "Loading…" placeholder comes into view.
+  useEffect(() => {
+    for (const virtual of virtualRows) {
+      const row = rows[virtual.index];
+      if (row?.kind === 'more') tree.loadMore(row.path);
+    }
+  }, [virtualRows, rows, tree]);
+
+  const upload = useCallback(
+    async (selection: UploadSelection, remotePath: string) => {
+      if (can.uploadRefusal) {
+        toast(can.uploadRefusal, 'warn');
+        return;
+      }
+      if (selection.paths.length === 0 && selection.files.length === 0) {
+        toast('There was nothing to upload: the folders were empty.', 'warn');
+        return;
+      }
+      askNotificationPermission();
+      try {
+        const started = await startUpload(item.id, remotePath, selection);
+        toast(`Uploading ${describeSelection(selection.names)} to ${folderLabel(remotePath)}. ${started.title} is in Transfers.`, 'info');
+      } catch (error) {
+        toast(`The upload could not start: ${describeError(error).message}`, 'danger');
+      }
+    },
+    [can.uploadRefusal, item.id],
+  );
+
+  const dropTargetOf = (event: DragEvent) => {
+    const row = (event.target as HTMLElement).closest<HTMLElement>('[data-kind="folder"]');
+    return row?.dataset.path ?? '';
+  };
+  const dragHandlers = {
+    onDragEnter(event: DragEvent) {
+      if (!event.dataTransfer.types.includes('Files')) return;
+      event.preventDefault();
+      dragDepth.current++;
+      setDrop({ target: dropTargetOf(event) });
+    },
+    onDragOver(event: DragEvent) {
+      if (!event.dataTransfer.types.includes('Files')) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = can.uploadRefusal ? 'none' : 'copy';
+      const target = dropTargetOf(event);
+      setDrop((current) => (current?.target === target ? current : { target }));
+    },
+    onDragLeave(event: DragEvent) {
+      if (!event.dataTransfer.types.includes('Files')) return;
+      dragDepth.current = Math.max(0, dragDepth.current - 1);
+      if (dragDepth.current === 0) setDrop(null);
+    },
+    onDrop(event: DragEvent) {
+      if (!event.dataTransfer.types.includes('Files')) return;
+      event.preventDefault();
+      dragDepth.current = 0;
+      const target = dropTargetOf(event);
+      setDrop(null);
+      if (can.uploadRefusal) {
+        toast(can.uploadRefusal, 'warn');
+        return;
+      }
+      const read = captureDrop(event.dataTransfer);
+      void read().then((selection) => upload(selection, target));
+    },
+  };
+
+  const selectRow = (index: number, event: MouseEvent | KeyboardEvent | null) => {
+    const row = rows[index];
+    if (!row || (row.kind !== 'file' && row.kind !== 'folder')) return;
+    setActive(index);
+    const range = event?.shiftKey && anchor !== null;
+    const add = event && (event.ctrlKey || event.metaKey);
+    if (range) {
+      const [from, to] = anchor! < index ? [anchor!, index] : [index, anchor!];
+      const paths = rows.slice(from, to + 1).filter((r) => r.kind === 'file' || r.kind === 'folder').map((r) => r.path);
+      setSelected(new Set(paths));
+    } else if (add) {
+      setSelected((current) => {
+        const next = new Set(current);
+        if (next.has(row.path)) next.delete(row.path);
+        else next.add(row.path);
+        return next;
+      });
+      setAnchor(index);
+    } else {
+      setSelected(new Set([row.path]));
+      setAnchor(index);
+    }
+  };
+
+  const onTreeKeyDown = (event: KeyboardEvent) => {
+    const row = rows[active];
+    const move = (index: number) => {
+      const next = Math.max(0, Math.min(rows.length - 1, index));
+      virtualizer.scrollToIndex(next, { align: 'auto' });
+      selectRow(next, event.shiftKey ? event : null);
+      setActive(next);
+    };
+    if (event.key === 'ArrowDown') move(active + 1);
+    else if (event.key === 'ArrowUp') move(active - 1);
+    else if (event.key === 'Home') move(0);
+    else if (event.key === 'End') move(rows.length - 1);
+    else if (event.key === 'ArrowRight' && row?.kind === 'folder') {
+      if (!row.expanded) tree.toggle(row.path, true);
+      else move(active + 1);
+    } else if (event.key === 'ArrowLeft' && row) {
+      if (row.kind === 'folder' && row.expanded) tree.toggle(row.path, false);
+      else {
+        const parent = row.path.replace(/[^/]+\/?$/, '');
+        const parentIndex = rows.findIndex((candidate) => candidate.kind === 'folder' && candidate.path === parent);
+        if (parentIndex >= 0) move(parentIndex);
+      }
+    } else if (event.key === 'Enter' && row?.kind === 'folder') tree.toggle(row.path);
+    else if (event.key === ' ' && row) {
+      setSelected((current) => {
+        const next = new Set(current);
+        if (next.has(row.path)) next.delete(row.path);
+        else next.add(row.path);
+        return next;
+      });
+    } else if (event.key.toLowerCase() === 'a' && (event.ctrlKey || event.metaKey)) {
+      setSelected(new Set(rows.filter((r) => r.kind === 'file' || r.kind === 'folder').map((r) => r.path)));
+    } else if (event.key === 'Escape') setSelected(new Set());
+    else return;
+    event.preventDefault();
+  };
+
+  const selection = [...selected];
+  const singleFile = selection.length === 1 && !selection[0]!.endsWith('/') ? selection[0]! : null;
+  const chooseUpload = (kind: 'files' | 'folder') => {
+    const folder = selection.length === 1 && selection[0]!.endsWith('/') ? selection[0]! : '';
+    setUploadTarget(folder);
+    (kind === 'files' ? filesInput : folderInput).current?.click();
+  };
+  const activeRow = rows[active];
+
+  return (
+    <div className="files-tab" {...dragHandlers}>
+      <div className="files-toolbar" role="toolbar" aria-label="File actions">
+        <button
+          type="button"
+          className="button"
+          disabled={!can.canWriteData}
+          title={can.uploadRefusal ?? `Upload files into ${selection.length === 1 && selection[0]!.endsWith('/') ? selection[0] : 'the top folder'} (${commandKeyLabel}U)`}
+          onClick={() => chooseUpload('files')}
+        >
+          <Icon name="upload" /> Upload files…
+        </button>
+        <button type="button" className="button" disabled={!can.canWriteData} title={can.uploadRefusal ?? 'Upload a folder and everything in it'} onClick={() => chooseUpload('folder')}>
+          <Icon name="folder" /> Upload folder…
+        </button>
+        <span className="toolbar-gap" />
+        <span className="muted small" aria-live="polite">
+          {selection.length ? `${plural(selection.length, 'item')} selected` : ''}
+        </span>
+        <button type="button" className="button" onClick={() => setDialog('download')} title={selection.length ? 'Download the selected files and folders' : 'Download every file of the dataset'}>
+          <Icon name="download" /> {selection.length ? 'Download…' : 'Download all…'}
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!singleFile}
+          title={singleFile ? 'Make a link anyone can use to download this file for a while' : 'Select one file to share a link to it'}
+          onClick={() => setDialog('share')}
+        >
+          <Icon name="link" /> Copy share link…
+        </button>
+        <button type="button" className="icon-button" aria-label="Refresh the file list" title="Refresh" onClick={() => tree.refresh()}>
+          <Icon name="refresh" />
+        </button>
+      </div>
+      {can.uploadRefusal && (
+        <div className="files-banner">
+          <Notice tone={can.status === 'RELEASED' ? 'info' : 'warn'}>
+            <span className="upload-refusal">{can.uploadRefusal}</span>
+          </Notice>
+        </div>
+      )}
+      <div className="tree-header" aria-hidden="true">
+        <span>Name</span>
+        <span className="number">Size</span>
+        <span>Modified</span>
+      </div>
+      {!tree.rootLoaded && tree.rootError === null ? (
+        <SkeletonRows count={6} height={treeRowHeight} columns={3} />
+      ) : tree.rootError !== null && !tree.rootLoaded ? (
+        <div className="detail-body">
+          <ErrorNotice
+            title="The files could not be listed."
+            error={tree.rootError}
+            action={
+              <button type="button" className="button small" onClick={() => tree.refresh()}>
+                Try again
+              </button>
+            }
+          />
+        </div>
+      ) : tree.rootCount() === 0 ? (
+        <div className="files-empty">
+          <Icon name="upload" size={28} />
+          <strong>No files yet</strong>
+          <span className="muted">
+            {can.uploadRefusal ?? 'Drop files or folders here, or use Upload files… above.'}
+          </span>
+        </div>
+      ) : (
+        <div
+          ref={scrollRef}
+          className="tree"
+          role="tree"
+          aria-label="Files and folders"
+          aria-multiselectable="true"
+          tabIndex={0}
+          aria-activedescendant={activeRow && (activeRow.kind === 'file' || activeRow.kind === 'folder') ? `file-row-${active}` : undefined}
+          onKeyDown={onTreeKeyDown}
+        >
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualRows.map((virtual) => {
+              const row = rows[virtual.index]!;
+              return (
+                <div key={virtual.key} className="virtual-row" style={{ transform: `translateY(${virtual.start}px)` }} data-index={virtual.index} ref={virtualizer.measureElement}>
+                  <TreeRowView
+                    row={row}
+                    index={virtual.index}
+                    selected={(row.kind === 'file' || row.kind === 'folder') && selected.has(row.path)}
+                    active={virtual.index === active}
+                    dropTarget={drop !== null && row.kind === 'folder' && drop.target === row.path}
+                    onActivate={(index, event) => selectRow(index, event)}
+                    onToggle={(path) => tree.toggle(path)}
+                    onRetry={(path) => (path === '' ? tree.refresh() : tree.toggle(path, true))}
+                  />
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      )}
+      {drop && <DropOverlay datasetName={item.display_name} target={drop.target} refusal={can.uploadRefusal} />}
+      <input
+        ref={filesInput}
+        type="file"
+        multiple
+        hidden
+        aria-hidden="true"
+        tabIndex={-1}
+        onChange={(event) => {
+          if (event.target.files?.length) void upload(selectionFromInput(event.target.files), uploadTarget);
+          event.target.value = '';
+        }}
+      />
+      <input
+        ref={folderInput}
+        type="file"
+        hidden
+        aria-hidden="true"
+        tabIndex={-1}
+        {...{ webkitdirectory: '' }}
+        onChange={(event) => {
+          if (event.target.files?.length) void upload(selectionFromInput(event.target.files), uploadTarget);
+          event.target.value = '';
+        }}
+      />
+      {dialog === 'download' && (
+        <DownloadDialog datasetId={item.id} datasetName={item.display_name} paths={selection} onClose={() => setDialog(null)} />
+      )}
+      {dialog === 'share' && singleFile && <ShareLinkDialog datasetId={item.id} path={singleFile} onClose={() => setDialog(null)} />}
+    </div>
+  );
+}
+
+function DropOverlay(props: { datasetName: string; target: string; refusal: string | null }) {
+  return (
+    <div className={`drop-overlay${props.refusal ? ' refused' : ''}`} role="status" aria-live="assertive">
+      <div className="drop-card">
+        <Icon name={props.refusal ? 'lock' : 'upload'} size={28} />
+        {props.refusal ? (
+          <>
+            <strong>Can’t upload here</strong>
+            <span>{props.refusal}</span>
+          </>
+        ) : (
+          <>
+            <strong>
+              Upload to {props.datasetName}
+              {props.target ? ` / ${props.target.replace(/\/$/, '')}` : ''}
+            </strong>
+            <span>Folders keep their names and everything inside them.</span>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

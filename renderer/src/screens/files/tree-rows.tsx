@@ -1,0 +1,97 @@
+import { memo, type MouseEvent } from 'react';
+import { ErrorNotice } from '../../ui/error-notice';
+import { exactTime, humanSize, relativeTime } from '../../ui/format';
+import { Icon } from '../../ui/icons';
+import type { TreeRow } from './file-tree';
+
+/** The height of one tree row, in pixels. */
+export const treeRowHeight = 34;
+
+/** One row of the Files tree. */
+export const TreeRowView = memo(function TreeRowView(props: {
+  row: TreeRow;
+  index: number;
+  selected: boolean;
+  active: boolean;
+  dropTarget: boolean;
+  onActivate(index: number, event: MouseEvent): void;
+  onToggle(path: string): void;
+  onRetry(path: string): void;
+}) {
+  const { row } = props;
+  const indent = { paddingLeft: 12 + row.depth * 20 };
+  if (row.kind === 'loading' || row.kind === 'more') {
+    return (
+      <div className="tree-row muted" style={indent} role="treeitem" aria-level={row.depth + 1} aria-selected={false} aria-busy="true">
+        <span className="tree-twisty" />
+        <Icon name="sync" /> Loading…
+      </div>
+    );
+  }
+  if (row.kind === 'empty') {
+    return (
+      <div className="tree-row muted" style={indent} role="treeitem" aria-level={row.depth + 1} aria-selected={false}>
+        <span className="tree-twisty" />
+        Empty folder
+      </div>
+    );
+  }
+  if (row.kind === 'error') {
+    return (
+      <div className="tree-row tall" style={indent} role="treeitem" aria-level={row.depth + 1} aria-selected={false}>
+        <ErrorNotice
+          compact
+          error={row.error}
+          action={
+            <button type="button" className="button small" onClick={() => props.onRetry(row.path)}>
+              Try again
+            </button>
+          }
+        />
+      </div>
+    );
+  }
+  const folder = row.kind === 'folder';
+  return (
+    <div
+      id={`file-row-${props.index}`}
+      role="treeitem"
+      aria-level={row.depth + 1}
+      aria-selected={props.selected}
+      aria-expanded={folder ? row.expanded : undefined}
+      aria-label={folder ? `Folder ${row.name}` : `${row.name}, ${humanSize(row.size)}`}
+      className={`tree-row${props.selected ? ' selected' : ''}${props.active ? ' active' : ''}${props.dropTarget ? ' drop-target' : ''}`}
+      data-path={row.path}
+      data-kind={row.kind}
+      onClick={(event) => props.onActivate(props.index, event)}
+      onDoubleClick={() => folder && props.onToggle(row.path)}
+    >
+      <span className="tree-name" style={indent}>
+        {folder ? (
+          <button
+            type="button"
+            className="tree-twisty"
+            tabIndex={-1}
+            aria-hidden="true"
+            onClick={(event) => {
+              event.stopPropagation();
+              props.onToggle(row.path);
+            }}
+          >
+            <Icon name={row.expanded ? 'chevronDown' : 'chevronRight'} size={12} />
+          </button>
+        ) : (
+          <span className="tree-twisty" />
+        )}
+        <Icon name={folder ? 'folder' : 'file'} />
+        <span className="tree-label" title={row.path}>
+          {row.name}
+        </span>
+      </span>
+      <span className="tree-size number">{folder ? '' : humanSize(row.size)}</span>
+      <span className="tree-modified" title={!folder && row.modified ? exactTime(row.modified) : undefined}>
+        {!folder && row.modified ? relativeTime(row.modified) : ''}
+      </span>
+    </div>
+  );
+});
