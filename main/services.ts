@@ -26,6 +26,8 @@ export interface AppOptions {
   logToFile?: boolean;
   /** Where sign-in tokens are kept instead of the OS keychain (tests). */
   secrets?: SecretStore;
+  /** The fetch for data stores and sign-in servers (Electron passes `net.fetch`: system proxy and certificates). */
+  fetch?: typeof fetch;
 }
 
 /** The built app: its router and events for the transports, plus the services for the CLI and tests. */
@@ -64,6 +66,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     hub,
     openExternal: (url) => platform.openExternal(url),
     ...(options.secrets ? { secrets: options.secrets } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
     startLocalStore: () => startLocalStore({ dataDir: options.dataDir, logger }),
   });
   disposables.add(stores);

@@ -29,6 +29,7 @@ import {
 } from '../../shared/provena/index.ts';
 import { AppError, type Logger } from '../core/index.ts';
 import { HttpClient, type RequestSpec, type TokenSource } from './http.ts';
+import { registryLookups } from './registry.ts';
 import { awaitJob, awaitChainedJobs, type AwaitJobOptions, type ChainedJobs } from './jobs.ts';
 import { searchDatasets, type SearchOutcome } from './search.ts';
 import type { DatastoreClient, DatastoreEndpoints, WhoAmI } from './types.ts';
@@ -54,7 +55,8 @@ export function createDatastoreClient(options: DatastoreClientOptions): Datastor
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
   });
-  const { dataApiUrl, searchApiUrl, jobApiUrl, authApiUrl } = options.endpoints;
+  const { dataApiUrl, searchApiUrl, jobApiUrl, authApiUrl, registryApiUrl } = options.endpoints;
+  const registry = registryLookups(http, { searchApiUrl, registryApiUrl });
   const data = <T>(spec: Omit<RequestSpec<T>, 'base'>) => http.request({ base: dataApiUrl, ...spec });
 
   /** Status-checked routes: 200 with `status.success=false` is still a failure. */
@@ -67,6 +69,8 @@ export function createDatastoreClient(options: DatastoreClientOptions): Datastor
 
   const client: DatastoreClient = {
     endpoints: options.endpoints,
+    searchRegistry: registry.searchRegistry,
+    fetchRegistryEntity: registry.fetchRegistryEntity,
 
     health: (signal) =>
       data({ method: 'GET', path: '/', schema: HealthCheckResponse, idempotent: true, authenticated: false, context: { action: 'reach the data store' }, signal }),

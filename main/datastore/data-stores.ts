@@ -4,7 +4,9 @@
  */
 import type { ConnectionCheck, ConnectionTest, DataStoreHealth, Profile } from '../../preload/contract.ts';
 import { AppError, Emitter, type Disposable, type Logger } from '../core/index.ts';
+import type { DatasetStorage } from '../transfers/index.ts';
 import { createDatastoreClient } from './client.ts';
+import { datasetStorageOf } from './dataset-storage.ts';
 import type { TokenSource } from './http.ts';
 import type { DatastoreClient, DatastoreEndpoints } from './types.ts';
 
@@ -52,6 +54,7 @@ export function endpointsOf(profile: Pick<Profile, 'dataApiUrl' | 'searchApiUrl'
     searchApiUrl: profile.searchApiUrl ?? sibling('search'),
     jobApiUrl: profile.jobApiUrl ?? sibling('job-api'),
     authApiUrl: sibling('auth-api'),
+    registryApiUrl: sibling('registry-api'),
   };
 }
 
@@ -95,6 +98,11 @@ export class DataStores implements Disposable {
       return { endpointUrl: local.s3.endpoint, region: local.s3.region, bucket: local.s3.bucket };
     }
     return { endpointUrl: profile.s3EndpointUrl, region: profile.s3Region };
+  }
+
+  /** The transfer engine's view of a profile's data store (locations and credentials of datasets). */
+  datasetStorage(profileId: string): DatasetStorage {
+    return datasetStorageOf(() => this.clientFor(profileId), () => this.s3Defaults(profileId));
   }
 
   /** Forgets cached clients of profiles that changed or went, and tells listeners. */
@@ -195,7 +203,13 @@ export class DataStores implements Disposable {
   private async localClient(profileId: string): Promise<DatastoreClient> {
     const local = await this.startLocal();
     const client = this.makeClient(
-      { dataApiUrl: local.dataApiUrl, searchApiUrl: local.searchApiUrl, jobApiUrl: local.jobApiUrl, authApiUrl: local.dataApiUrl },
+      {
+        dataApiUrl: local.dataApiUrl,
+        searchApiUrl: local.searchApiUrl,
+        jobApiUrl: local.jobApiUrl,
+        authApiUrl: local.dataApiUrl,
+        registryApiUrl: local.dataApiUrl,
+      },
       { accessToken: () => Promise.resolve(local.token), afterUnauthorized: () => Promise.resolve(null) },
     );
     // The local store needs no sign-in; its user still shows in the status bar.

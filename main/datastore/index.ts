@@ -7,10 +7,12 @@ export {
   type LocalStoreHandle,
   type S3Defaults,
 } from './data-stores.ts';
+export { datasetStorageOf, provenaDefaultRegion } from './dataset-storage.ts';
 export { errorForStatus, type RequestContext } from './errors.ts';
 export { datastoreHandlers } from './handlers.ts';
 export type { TokenSource } from './http.ts';
 export { awaitJob, type AwaitJobOptions, type ChainedJobs } from './jobs.ts';
+export type { RegistryEntity } from './registry.ts';
 export type { SearchOutcome } from './search.ts';
 export type { DatastoreClient, DatastoreEndpoints, ListDatasetsOptions, WhoAmI } from './types.ts';
 export {

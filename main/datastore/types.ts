@@ -18,6 +18,7 @@ import type {
   VersionResponse,
 } from '../../shared/provena/index.ts';
 import type { AwaitJobOptions, ChainedJobs } from './jobs.ts';
+import type { RegistryEntity } from './registry.ts';
 import type { SearchOutcome } from './search.ts';
 
 /** The base URLs of one data store (one origin for all of them on a Datadesk server). */
@@ -27,6 +28,8 @@ export interface DatastoreEndpoints {
   jobApiUrl: string;
   /** Where `/link/user/lookup` lives (Provena's auth API). */
   authApiUrl: string;
+  /** Where organisations and persons are fetched (Provena's registry API). */
+  registryApiUrl: string;
 }
 
 /** Who the data store says the caller is. */
@@ -94,4 +97,8 @@ export interface DatastoreClient {
   awaitVersionJobs(sessionId: string, options?: AwaitJobOptions): Promise<ChainedJobs>;
   /** The caller's username, roles and linked Person. */
   whoAmI(signal?: AbortSignal): Promise<WhoAmI>;
+  /** Organisations or persons matching a query (for the metadata form's pickers). */
+  searchRegistry(subtype: 'ORGANISATION' | 'PERSON', query: string, limit?: number, signal?: AbortSignal): Promise<RegistryEntity[]>;
+  /** An organisation or person by id; null when there is none. */
+  fetchRegistryEntity(id: string, signal?: AbortSignal): Promise<RegistryEntity | null>;
 }

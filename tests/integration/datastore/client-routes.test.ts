@@ -2,6 +2,7 @@
  * The data store client against the reference server and the test OIDC issuer: every route, and Provena's odd
  * status codes arriving as the bridge's error codes.
  */
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatastoreClient } from '../../../main/datastore/index.ts';
 import type { CollectionFormat } from '../../../shared/provena/index.ts';
@@ -229,6 +230,42 @@ describe('search', () => {
     const scores = [...results.items, ...results.authErrors].map((hit) => hit.score);
     expect(results.miscErrors).toEqual([]);
     expect(scores.every((score) => typeof score === 'number')).toBe(true);
+  });
+});
+
+describe('registry look-ups for the metadata form', () => {
+  it('finds organisations and persons by search and by id', async () => {
+    const organisationId = deployment.harness.organisationId;
+    const rita = deployment.harness.personIds.rita ?? '';
+    expect(await alice.searchRegistry('ORGANISATION', 'Test Organisation')).toContainEqual(
+      expect.objectContaining({ id: organisationId, name: 'Test Organisation', subtype: 'ORGANISATION' }),
+    );
+    expect(await alice.searchRegistry('PERSON', 'rita')).toContainEqual(
+      expect.objectContaining({ id: rita, detail: 'rita@example.org', subtype: 'PERSON' }),
+    );
+    await expect(alice.fetchRegistryEntity(organisationId)).resolves.toMatchObject({ subtype: 'ORGANISATION' });
+    await expect(alice.fetchRegistryEntity(rita)).resolves.toMatchObject({ subtype: 'PERSON', name: expect.stringContaining('rita') });
+    await expect(alice.fetchRegistryEntity('10378.1/999999')).resolves.toBeNull();
+  });
+});
+
+describe('the transfer engine view', () => {
+  it("locates a dataset's files and hands out credentials that really open them", async () => {
+    const storage = deployment.dataStores.datasetStorage(deployment.profileIds.alice ?? '');
+    const location = await storage.locate(datasetId);
+    expect(location).toMatchObject({ bucket: expect.any(String), prefix: expect.stringMatching(/^datasets\/.+\/$/), releaseStatus: 'NOT_RELEASED' });
+    const credentials = await storage.credentials(datasetId, 'read');
+    expect(credentials).toMatchObject({ endpoint: deployment.harness.s3.endpoint, region: deployment.harness.s3.region });
+    expect(credentials.expiration.getTime()).toBeGreaterThan(Date.now());
+    const s3 = new S3Client({
+      endpoint: credentials.endpoint ?? undefined,
+      region: credentials.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken },
+    });
+    const object = await s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: `${location.prefix}metadata.json` }));
+    expect(JSON.parse(await object.Body?.transformToString() ?? '{}')).toMatchObject({ associations: expect.any(Object) });
+    s3.destroy();
   });
 });
 

@@ -113,7 +113,7 @@ async function scriptedServer(handle: (request: IncomingMessage, response: Serve
 
 const clientFor = (url: string, options: { timeoutMs?: number } = {}) =>
   createDatastoreClient({
-    endpoints: { dataApiUrl: url, searchApiUrl: url, jobApiUrl: url, authApiUrl: url },
+    endpoints: { dataApiUrl: url, searchApiUrl: url, jobApiUrl: url, authApiUrl: url, registryApiUrl: url },
     tokens: { accessToken: () => Promise.resolve('static-test-token'), afterUnauthorized: () => Promise.resolve(null) },
     logger: createLogger({ sinks: [] }),
     retry: { attempts: 3, baseDelayMs: 10 },
