@@ -16,6 +16,8 @@ export const refreshMarginMs = 30_000;
 /** What is kept in the keychain for one data store. */
 interface StoredSignIn {
   version: 1;
+  /** The issuer the token belongs to: a profile edited to another issuer must not reuse it. */
+  issuerUrl: string;
   refreshToken: string;
   clientId: string;
   method: SignInMethod;
@@ -119,6 +121,11 @@ export class ProfileSession {
       try {
         const stored = JSON.parse(text) as StoredSignIn;
         if (stored.version !== 1 || typeof stored.refreshToken !== 'string') throw new Error('unknown format');
+        if (stored.issuerUrl !== this.deps.issuerUrl) {
+          this.deps.logger.info('auth.stored_sign_in_other_issuer', { profileId: this.deps.profileId });
+          await this.deps.secrets.delete(secretAccount(this.deps.profileId));
+          return;
+        }
         this.deps.logger.redact(stored.refreshToken);
         this.tokens = { ...stored, accessToken: null, accessExpiresAt: 0 };
         this.remembered = this.deps.secrets.persistent;
@@ -175,6 +182,7 @@ export class ProfileSession {
     this.personId = null;
     this.tokens = {
       version: 1,
+      issuerUrl: this.deps.issuerUrl,
       refreshToken,
       clientId,
       method,
@@ -282,6 +290,7 @@ export class ProfileSession {
     if (!tokens) return;
     const stored: StoredSignIn = {
       version: 1,
+      issuerUrl: this.deps.issuerUrl,
       refreshToken: tokens.refreshToken,
       clientId: tokens.clientId,
       method: tokens.method,

@@ -1,7 +1,7 @@
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOidcIssuer, type OidcIssuer } from '../../support/oidc-issuer.ts';
-import { authFixture, type AuthFixture } from './auth-fixture.ts';
+import { authFixture, signInWithDevice, storedRefreshToken, type AuthFixture } from './auth-fixture.ts';
 
 let issuer: OidcIssuer;
 let fixture: AuthFixture;
@@ -120,5 +120,18 @@ describe('offline tokens', () => {
       code: 'auth',
     });
     expect(auth.state(profileId).status).toBe('signed-out');
+  });
+});
+
+describe('a data store moved to another issuer', () => {
+  it('does not reuse the sign-in kept for the old issuer', async () => {
+    const { auth, profileId, profiles } = fixture;
+    await auth.signOut(profileId);
+    await signInWithDevice(fixture, issuer, 'alice');
+    expect(await storedRefreshToken(fixture)).not.toBeNull();
+    await profiles.update(profileId, { name: 'Test realm', dataApiUrl: 'http://127.0.0.1:9/unused', issuerUrl: `${issuer.origin}/auth/realms/elsewhere` });
+    await auth.restoreAll();
+    expect(auth.state(profileId)).toMatchObject({ status: 'signed-out', user: null });
+    expect(await storedRefreshToken(fixture)).toBeNull();
   });
 });
