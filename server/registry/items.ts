@@ -66,11 +66,12 @@ export class ItemTable {
     this.database = database;
   }
 
-  /** The next handle under `prefix`: `<prefix>/<n>`, counting up from 1 and never reused. */
+  /** The next handle under `prefix`: `<prefix>/<n>`, counting up from 1000001 and never reused. */
   mintHandle(prefix: string): string {
     const row = this.database.prepare("SELECT value FROM settings WHERE key = 'next_handle'").get() as
       { value: string } | undefined;
-    let next = row ? Number(row.value) : 1;
+    // Seven digits like Provena's handles; equal widths also keep string order equal to mint order.
+    let next = row ? Number(row.value) : 1_000_001;
     // A seeded item may already use a number; skip past any handle that exists.
     while (this.get(`${prefix}/${next}`)) next++;
     this.database

@@ -130,12 +130,10 @@ export type TemporalDurationInfo = z.infer<typeof TemporalDurationInfo>;
 export const CollectionFormatTemporalInfo = z
   .strictObject({
     duration: TemporalDurationInfo.nullish(),
-    resolution: isoDuration()
-      .nullish()
-      .meta({
-        title: 'Temporal resolution',
-        description: 'The time step as an ISO-8601 duration, e.g. P1D.',
-      }),
+    resolution: isoDuration().nullish().meta({
+      title: 'Temporal resolution',
+      description: 'The time step as an ISO-8601 duration, e.g. P1D.',
+    }),
   })
   .meta({ title: 'Dataset temporal information' });
 export type CollectionFormatTemporalInfo = z.infer<typeof CollectionFormatTemporalInfo>;
