@@ -7,7 +7,12 @@ import type { IncomingMessage } from 'node:http';
 import type { CredentialStore, Principal } from './credentials.ts';
 import { S3Error } from './errors.ts';
 import type { RequestTarget } from './request-target.ts';
-import { readSignature, verifyRequestSignature, type SignedRequestInfo, type SigningCredentials } from './sigv4.ts';
+import {
+  readSignature,
+  verifyRequestSignature,
+  type SignedRequestInfo,
+  type SigningCredentials,
+} from './sigv4.ts';
 
 const allowedSkewMs = 15 * 60 * 1000;
 
@@ -34,7 +39,8 @@ export async function authenticate(
     headersDistinct: request.headersDistinct,
   };
   const signature = readSignature(received);
-  if (!signature) throw new S3Error('AccessDenied', 'Access Denied: this endpoint accepts only signed requests.');
+  if (!signature)
+    throw new S3Error('AccessDenied', 'Access Denied: this endpoint accepts only signed requests.');
   const principal = credentialStore.principal(signature.accessKeyId, signature.sessionToken);
   if (signature.region !== region) {
     throw new S3Error(
@@ -65,11 +71,15 @@ function checkClock(signature: SignedRequestInfo, now: number): void {
   const signed = signature.signingDate.getTime();
   if (signature.kind === 'header') {
     if (Math.abs(now - signed) > allowedSkewMs) {
-      throw new S3Error('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', {
-        RequestTime: signature.longDate,
-        ServerTime: new Date(now).toISOString(),
-        MaxAllowedSkewMilliseconds: String(allowedSkewMs),
-      });
+      throw new S3Error(
+        'RequestTimeTooSkewed',
+        'The difference between the request time and the current time is too large.',
+        {
+          RequestTime: signature.longDate,
+          ServerTime: new Date(now).toISOString(),
+          MaxAllowedSkewMilliseconds: String(allowedSkewMs),
+        },
+      );
     }
     return;
   }

@@ -55,7 +55,10 @@ export class AwsChunkedDecoder extends Transform {
 
   override _flush(callback: TransformCallback): void {
     // Some clients end right after the last trailer line; everything else must have been complete.
-    if (this.state === 'done' || (this.state === 'trailer' && this.line.length === 0 && this.trailers.size > 0)) {
+    if (
+      this.state === 'done' ||
+      (this.state === 'trailer' && this.line.length === 0 && this.trailers.size > 0)
+    ) {
       this.finishTrailer().then(() => callback(), callback);
     } else {
       callback(malformed('the body ended early'));
@@ -76,7 +79,8 @@ export class AwsChunkedDecoder extends Transform {
         continue;
       }
       if (this.state === 'done') {
-        if (input.subarray(offset).toString('latin1').trim() !== '') throw malformed('data after the trailer');
+        if (input.subarray(offset).toString('latin1').trim() !== '')
+          throw malformed('data after the trailer');
         return;
       }
       const lineEnd = input.indexOf('\n', offset);
@@ -127,7 +131,8 @@ export class AwsChunkedDecoder extends Transform {
     this.remaining = parseInt(match[1] ?? '', 16);
     if (!Number.isSafeInteger(this.remaining)) throw malformed('a chunk is too large');
     if (this.verification) {
-      if (!match[2]) throw new S3Error('SignatureDoesNotMatch', 'A chunk of a signed upload carries no signature.');
+      if (!match[2])
+        throw new S3Error('SignatureDoesNotMatch', 'A chunk of a signed upload carries no signature.');
       this.chunkSignature = match[2];
       this.chunkHash = createHash('sha256');
     }
@@ -140,7 +145,10 @@ export class AwsChunkedDecoder extends Transform {
     this.chunkHash = undefined;
     const expected = await this.verification.signer.chunk(this.previousSignature, digest);
     if (!signaturesEqual(expected, this.chunkSignature)) {
-      throw new S3Error('SignatureDoesNotMatch', 'The chunk signature we calculated does not match the one you sent.');
+      throw new S3Error(
+        'SignatureDoesNotMatch',
+        'The chunk signature we calculated does not match the one you sent.',
+      );
     }
     this.previousSignature = expected;
   }
@@ -148,12 +156,19 @@ export class AwsChunkedDecoder extends Transform {
   private async finishTrailer(): Promise<void> {
     if (!this.verification?.signedTrailer || this.trailerChecked) return;
     if (this.trailerSignature === undefined) {
-      throw new S3Error('SignatureDoesNotMatch', 'The trailing headers of a signed upload carry no signature.');
+      throw new S3Error(
+        'SignatureDoesNotMatch',
+        'The trailing headers of a signed upload carry no signature.',
+      );
     }
-    const digest = this.trailerText === '' ? emptySha256 : createHash('sha256').update(this.trailerText).digest('hex');
+    const digest =
+      this.trailerText === '' ? emptySha256 : createHash('sha256').update(this.trailerText).digest('hex');
     const expected = await this.verification.signer.trailer(this.previousSignature, digest);
     if (!signaturesEqual(expected, this.trailerSignature)) {
-      throw new S3Error('SignatureDoesNotMatch', 'The trailer signature we calculated does not match the one you sent.');
+      throw new S3Error(
+        'SignatureDoesNotMatch',
+        'The trailer signature we calculated does not match the one you sent.',
+      );
     }
     this.trailerChecked = true;
   }

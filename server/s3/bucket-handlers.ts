@@ -12,9 +12,14 @@ const owner = xmlGroup('Owner', [xmlElement('ID', 'datadesk'), xmlElement('Displ
 /** GET /: every bucket (root credentials only). */
 export function listBuckets(context: RequestContext): void {
   assertAllowed(context.principal, { action: 'admin' });
-  const buckets = context.state.objects.bucketNames().map(({ name, created }) =>
-    xmlGroup('Bucket', [xmlElement('Name', name), xmlElement('CreationDate', new Date(created).toISOString())]),
-  );
+  const buckets = context.state.objects
+    .bucketNames()
+    .map(({ name, created }) =>
+      xmlGroup('Bucket', [
+        xmlElement('Name', name),
+        xmlElement('CreationDate', new Date(created).toISOString()),
+      ]),
+    );
   sendXml(context, 'ListAllMyBucketsResult', [owner, xmlGroup('Buckets', buckets)]);
 }
 
@@ -61,7 +66,11 @@ function maxKeysOf(context: RequestContext): number {
   const text = query(context, 'max-keys');
   if (text === undefined) return 1000;
   if (!/^\d+$/.test(text)) {
-    throw s3Errors.invalidArgument('Provided max-keys not an integer or within integer range', 'max-keys', text);
+    throw s3Errors.invalidArgument(
+      'Provided max-keys not an integer or within integer range',
+      'max-keys',
+      text,
+    );
   }
   return Math.min(Number(text), 1000);
 }
@@ -75,7 +84,11 @@ export function listObjects(context: RequestContext): void {
   const delimiter = query(context, 'delimiter') ?? '';
   const encodingType = query(context, 'encoding-type');
   if (encodingType !== undefined && encodingType !== 'url') {
-    throw s3Errors.invalidArgument('Invalid Encoding Method specified in Request', 'encoding-type', encodingType);
+    throw s3Errors.invalidArgument(
+      'Invalid Encoding Method specified in Request',
+      'encoding-type',
+      encodingType,
+    );
   }
   const encode = encodingType === 'url' ? encodeKey : (text: string) => text;
   const maxKeys = maxKeysOf(context);
@@ -153,9 +166,14 @@ export async function deleteObjects(context: RequestContext): Promise<void> {
       await context.state.objects.delete(bucket, key);
       if (!quiet) results.push(xmlGroup('Deleted', [xmlElement('Key', key)]));
     } catch (error) {
-      const failure = error instanceof S3Error ? error : new S3Error('InternalError', 'We encountered an internal error.');
+      const failure =
+        error instanceof S3Error ? error : new S3Error('InternalError', 'We encountered an internal error.');
       results.push(
-        xmlGroup('Error', [xmlElement('Key', key), xmlElement('Code', failure.code), xmlElement('Message', failure.message)]),
+        xmlGroup('Error', [
+          xmlElement('Key', key),
+          xmlElement('Code', failure.code),
+          xmlElement('Message', failure.message),
+        ]),
       );
     }
   }

@@ -22,9 +22,21 @@ export interface StoredChecksum {
 }
 
 /** Every algorithm, in the order S3 documents them. */
-export const checksumAlgorithms: readonly ChecksumAlgorithm[] = ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'];
+export const checksumAlgorithms: readonly ChecksumAlgorithm[] = [
+  'CRC32',
+  'CRC32C',
+  'CRC64NVME',
+  'SHA1',
+  'SHA256',
+];
 
-const digestBytes: Record<ChecksumAlgorithm, number> = { CRC32: 4, CRC32C: 4, CRC64NVME: 8, SHA1: 20, SHA256: 32 };
+const digestBytes: Record<ChecksumAlgorithm, number> = {
+  CRC32: 4,
+  CRC32C: 4,
+  CRC64NVME: 8,
+  SHA1: 20,
+  SHA256: 32,
+};
 
 /** `x-amz-checksum-crc32` and friends. */
 export function checksumHeaderName(algorithm: ChecksumAlgorithm): string {
@@ -59,13 +71,22 @@ export function assertChecksumValue(algorithm: ChecksumAlgorithm, value: string)
 }
 
 /** The checksum type a multipart upload gets: what the client asked for, else the algorithm's default. */
-export function multipartChecksumType(algorithm: ChecksumAlgorithm, requested: string | undefined): ChecksumType {
+export function multipartChecksumType(
+  algorithm: ChecksumAlgorithm,
+  requested: string | undefined,
+): ChecksumType {
   const type = requested?.toUpperCase() ?? (algorithm === 'CRC64NVME' ? 'FULL_OBJECT' : 'COMPOSITE');
   if (type !== 'FULL_OBJECT' && type !== 'COMPOSITE') {
     throw new S3Error('InvalidRequest', `Checksum type ${requested} is not supported.`);
   }
-  if ((type === 'COMPOSITE' && algorithm === 'CRC64NVME') || (type === 'FULL_OBJECT' && algorithm.startsWith('SHA'))) {
-    throw new S3Error('InvalidRequest', `The ${type} checksum type cannot be used with the ${algorithm} algorithm.`);
+  if (
+    (type === 'COMPOSITE' && algorithm === 'CRC64NVME') ||
+    (type === 'FULL_OBJECT' && algorithm.startsWith('SHA'))
+  ) {
+    throw new S3Error(
+      'InvalidRequest',
+      `The ${type} checksum type cannot be used with the ${algorithm} algorithm.`,
+    );
   }
   return type;
 }

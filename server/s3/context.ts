@@ -62,7 +62,10 @@ export function query(context: RequestContext, name: string): string | undefined
 }
 
 /** The client's body declarations (headers, presigned query). */
-export function bodyDeclaration(context: RequestContext, checksumHeadersDescribeBody = true): BodyDeclaration {
+export function bodyDeclaration(
+  context: RequestContext,
+  checksumHeadersDescribeBody = true,
+): BodyDeclaration {
   return readBodyDeclaration(context.request, context.signature, context.target.query, {
     checksumHeadersDescribeBody,
   });
@@ -113,7 +116,11 @@ export function sendXml(context: RequestContext, root: string, children: string[
 }
 
 /** Answers with no body. */
-export function sendEmpty(context: RequestContext, status: number, headers: Record<string, string> = {}): void {
+export function sendEmpty(
+  context: RequestContext,
+  status: number,
+  headers: Record<string, string> = {},
+): void {
   context.response.writeHead(status, { ...headers, 'content-length': '0' });
   context.response.end();
 }

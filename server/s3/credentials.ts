@@ -50,7 +50,10 @@ export function newKeyPair(prefix: 'AKIA' | 'ASIA'): { accessKeyId: string; secr
 /** Holds the root key pair and every credential issued since start. */
 export class CredentialStore {
   readonly root: { accessKeyId: string; secretAccessKey: string };
-  private readonly sessions = new Map<string, { credentials: IssuedCredentials; scope: ScopedCredentialRequest }>();
+  private readonly sessions = new Map<
+    string,
+    { credentials: IssuedCredentials; scope: ScopedCredentialRequest }
+  >();
   private readonly now: () => number;
 
   constructor(now: () => number = Date.now) {
@@ -86,7 +89,10 @@ export class CredentialStore {
     if (accessKeyId === this.root.accessKeyId) return { kind: 'root', ...this.root };
     const session = this.sessions.get(accessKeyId);
     if (!session) {
-      throw new S3Error('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
+      throw new S3Error(
+        'InvalidAccessKeyId',
+        'The AWS Access Key Id you provided does not exist in our records.',
+      );
     }
     const expected = Buffer.from(session.credentials.sessionToken);
     const received = Buffer.from(sessionToken ?? '');

@@ -58,7 +58,9 @@ export async function startS3Endpoint(options: S3EndpointOptions): Promise<S3End
     server = await serve({ objects, uploads, region, logger }, credentials, options.port ?? 0);
   } catch (error) {
     await objects.close();
-    throw new AppError('server', 'The local store could not start its storage endpoint.', undefined, { cause: error });
+    throw new AppError('server', 'The local store could not start its storage endpoint.', undefined, {
+      cause: error,
+    });
   }
   const endpoint = `http://127.0.0.1:${server.port}`;
   logger.info('s3.started', { endpoint, buckets: objects.bucketNames().length });

@@ -38,7 +38,10 @@ export function uploadOf(context: RequestContext): UploadRecord {
 
 function checksumElements(upload: UploadRecord): string[] {
   if (!upload.checksumAlgorithm) return [];
-  return [xmlElement('ChecksumAlgorithm', upload.checksumAlgorithm), xmlElement('ChecksumType', upload.checksumType ?? '')];
+  return [
+    xmlElement('ChecksumAlgorithm', upload.checksumAlgorithm),
+    xmlElement('ChecksumType', upload.checksumType ?? ''),
+  ];
 }
 
 /** POST /bucket/key?uploads, with an optional checksum algorithm and type (FULL_OBJECT or COMPOSITE). */
@@ -51,14 +54,18 @@ export async function createMultipartUpload(context: RequestContext): Promise<vo
   const algorithm = parseChecksumAlgorithm(header(context, 'x-amz-checksum-algorithm'));
   const requestedType = header(context, 'x-amz-checksum-type');
   if (!algorithm && requestedType !== undefined) {
-    throw s3Errors.invalidRequest('The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.');
+    throw s3Errors.invalidRequest(
+      'The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.',
+    );
   }
   const upload = await context.state.uploads.create({
     bucket,
     key,
     headers: storedHeaders(context.request.headers),
     metadata: userMetadata(context.request.headers),
-    ...(algorithm ? { checksumAlgorithm: algorithm, checksumType: multipartChecksumType(algorithm, requestedType) } : {}),
+    ...(algorithm
+      ? { checksumAlgorithm: algorithm, checksumType: multipartChecksumType(algorithm, requestedType) }
+      : {}),
   });
   const responseHeaders: Record<string, string> = {};
   if (upload.checksumAlgorithm) {
@@ -78,14 +85,22 @@ export async function uploadPart(context: RequestContext): Promise<void> {
   const partText = query(context, 'partNumber') ?? '';
   const partNumber = /^\d{1,5}$/.test(partText) ? Number(partText) : NaN;
   if (!isValidPartNumber(partNumber)) {
-    throw s3Errors.invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', partText);
+    throw s3Errors.invalidArgument(
+      'Part number must be an integer between 1 and 10000, inclusive',
+      'partNumber',
+      partText,
+    );
   }
   const upload = uploadOf(context);
   const declaration = bodyDeclaration(context);
   const temporary = context.state.objects.temporaryPath();
   try {
     const alsoCompute: ChecksumAlgorithm[] = upload.checksumAlgorithm ? [upload.checksumAlgorithm] : [];
-    const body = await readBody(context, declaration, { filePath: temporary, limit: largestUpload, alsoCompute });
+    const body = await readBody(context, declaration, {
+      filePath: temporary,
+      limit: largestUpload,
+      alsoCompute,
+    });
     const checksums = Object.fromEntries(body.computed);
     await context.state.uploads.commitPart(
       upload,
@@ -111,7 +126,8 @@ export async function abortMultipartUpload(context: RequestContext): Promise<voi
 function boundedInteger(context: RequestContext, name: string, fallback: number, maximum: number): number {
   const text = query(context, name);
   if (text === undefined) return fallback;
-  if (!/^\d{1,9}$/.test(text)) throw s3Errors.invalidArgument(`${name} must be a non-negative integer.`, name, text);
+  if (!/^\d{1,9}$/.test(text))
+    throw s3Errors.invalidArgument(`${name} must be a non-negative integer.`, name, text);
   return Math.min(Number(text), maximum);
 }
 
@@ -131,7 +147,8 @@ export async function listParts(context: RequestContext): Promise<void> {
       xmlElement('Size', part.size),
     ];
     const checksum = upload.checksumAlgorithm ? part.checksums[upload.checksumAlgorithm] : undefined;
-    if (upload.checksumAlgorithm && checksum) children.push(xmlElement(checksumXmlName(upload.checksumAlgorithm), checksum));
+    if (upload.checksumAlgorithm && checksum)
+      children.push(xmlElement(checksumXmlName(upload.checksumAlgorithm), checksum));
     return xmlGroup('Part', children);
   });
   sendXml(context, 'ListPartsResult', [
@@ -162,7 +179,8 @@ export function listMultipartUploads(context: RequestContext): void {
   const all = context.state.uploads.list(bucket).filter((upload) => upload.key.startsWith(prefix));
   let start = 0;
   if (keyMarker !== '') {
-    const markerIndex = uploadIdMarker === '' ? -1 : all.findIndex((upload) => upload.uploadId === uploadIdMarker);
+    const markerIndex =
+      uploadIdMarker === '' ? -1 : all.findIndex((upload) => upload.uploadId === uploadIdMarker);
     start = markerIndex >= 0 ? markerIndex + 1 : all.findIndex((upload) => upload.key > keyMarker);
     if (start === -1) start = all.length;
   }

@@ -94,7 +94,11 @@ export class MultipartStore {
   }
 
   /** Makes the bytes in `temporaryPath` part `part.partNumber`, replacing an earlier upload of that part. */
-  async commitPart(upload: UploadRecord, part: Omit<PartRecord, 'file'>, temporaryPath: string): Promise<void> {
+  async commitPart(
+    upload: UploadRecord,
+    part: Omit<PartRecord, 'file'>,
+    temporaryPath: string,
+  ): Promise<void> {
     const folder = uploadFolderPath(this.dataDir, upload.uploadId);
     const number = String(part.partNumber).padStart(5, '0');
     const file = `part-${number}-${randomBytes(8).toString('hex')}`;
@@ -114,7 +118,9 @@ export class MultipartStore {
     const folder = uploadFolderPath(this.dataDir, upload.uploadId);
     const names = (await readdir(folder)).filter((name) => /^part-\d{5}\.json$/.test(name));
     const parts = await Promise.all(names.map((name) => this.readPart(folder, name)));
-    return parts.filter((part): part is PartRecord => part !== undefined).sort((a, b) => a.partNumber - b.partNumber);
+    return parts
+      .filter((part): part is PartRecord => part !== undefined)
+      .sort((a, b) => a.partNumber - b.partNumber);
   }
 
   private async readPart(folder: string, name: string): Promise<PartRecord | undefined> {

@@ -74,7 +74,10 @@ export async function getObject(context: RequestContext): Promise<void> {
   try {
     const notModified = evaluateConditions(context.request.headers, record);
     if (notModified) {
-      sendEmpty(context, 304, { etag: `"${record.etag}"`, 'last-modified': new Date(record.lastModified).toUTCString() });
+      sendEmpty(context, 304, {
+        etag: `"${record.etag}"`,
+        'last-modified': new Date(record.lastModified).toUTCString(),
+      });
       return;
     }
     const range = parseRange(header(context, 'range'), record.size);
@@ -162,7 +165,11 @@ export async function copyObject(context: RequestContext): Promise<void> {
         callback(null, chunk);
       },
     });
-    await pipeline(handle.createReadStream({ highWaterMark: 1 << 20 }), tap, createWriteStream(temporary, { flags: 'wx' }));
+    await pipeline(
+      handle.createReadStream({ highWaterMark: 1 << 20 }),
+      tap,
+      createWriteStream(temporary, { flags: 'wx' }),
+    );
     const checksum: StoredChecksum | undefined =
       algorithm && hasher ? { algorithm, value: await hasher.digest(), type: 'FULL_OBJECT' } : undefined;
     const replace = directive === 'REPLACE';

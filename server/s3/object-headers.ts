@@ -110,7 +110,11 @@ export function evaluateConditions(headers: IncomingHttpHeaders, record: ObjectR
   const lastModified = Math.floor(record.lastModified / 1000) * 1000;
   const ifMatch = headers['if-match'];
   const ifUnmodifiedSince = parseHttpDate(headers['if-unmodified-since']);
-  if (ifMatch !== undefined ? !etagMatches(ifMatch, record.etag) : ifUnmodifiedSince !== undefined && lastModified > ifUnmodifiedSince) {
+  if (
+    ifMatch !== undefined
+      ? !etagMatches(ifMatch, record.etag)
+      : ifUnmodifiedSince !== undefined && lastModified > ifUnmodifiedSince
+  ) {
     throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
       Condition: ifMatch !== undefined ? 'If-Match' : 'If-Unmodified-Since',
     });
@@ -123,7 +127,9 @@ export function evaluateConditions(headers: IncomingHttpHeaders, record: ObjectR
 }
 
 /** Conditional writes: `If-None-Match: *` refuses to replace an object, `If-Match` requires its ETag. */
-export function writePrecondition(headers: IncomingHttpHeaders): ((current: ObjectRecord | undefined) => void) | undefined {
+export function writePrecondition(
+  headers: IncomingHttpHeaders,
+): ((current: ObjectRecord | undefined) => void) | undefined {
   const ifNoneMatch = headers['if-none-match'];
   const ifMatch = headers['if-match'];
   if (ifNoneMatch === undefined && ifMatch === undefined) return undefined;
@@ -131,11 +137,18 @@ export function writePrecondition(headers: IncomingHttpHeaders): ((current: Obje
     throw new S3Error('NotImplemented', 'If-None-Match on writes supports only "*".');
   }
   return (current) => {
-    const failed = ifNoneMatch !== undefined ? current !== undefined : !current || !etagMatches(ifMatch ?? '', current.etag);
+    const failed =
+      ifNoneMatch !== undefined
+        ? current !== undefined
+        : !current || !etagMatches(ifMatch ?? '', current.etag);
     if (failed) {
-      throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
-        Condition: ifNoneMatch !== undefined ? 'If-None-Match' : 'If-Match',
-      });
+      throw new S3Error(
+        'PreconditionFailed',
+        'At least one of the pre-conditions you specified did not hold',
+        {
+          Condition: ifNoneMatch !== undefined ? 'If-None-Match' : 'If-Match',
+        },
+      );
     }
   };
 }

@@ -56,7 +56,10 @@ export class ObjectStore {
       else if ('delete' in entry) records.delete(entry.delete);
     }
     if (entries.length > 2 * records.size + 100) {
-      await Journal.rewrite(journalPath, [...records.values()].map((record) => ({ put: record })));
+      await Journal.rewrite(
+        journalPath,
+        [...records.values()].map((record) => ({ put: record })),
+      );
     }
     const created = (await stat(folder)).birthtimeMs || Date.now();
     const journal = await Journal.open(journalPath);
@@ -118,7 +121,9 @@ export class ObjectStore {
   async deleteBucket(name: string): Promise<void> {
     const bucket = this.bucket(name);
     if (bucket.index.size > 0) {
-      throw new S3Error('BucketNotEmpty', 'The bucket you tried to delete is not empty.', { BucketName: name });
+      throw new S3Error('BucketNotEmpty', 'The bucket you tried to delete is not empty.', {
+        BucketName: name,
+      });
     }
     this.buckets.delete(name);
     await bucket.journal.close();
