@@ -111,18 +111,20 @@ export async function createDataStoreServices(options: DataStoreServicesOptions)
     }),
   );
 
-  // Once signed in, ask the data store who that is: the linked Person decides who can review what.
-  const identityAsked = new Set<string>();
+  // Once signed in, ask the data store who that is: the linked Person decides who can review what. Asked once
+  // per sign-in (user and method), so an account with no linked Person does not ask again and again.
+  const identityAsked = new Map<string, string>();
   disposables.add(
     auth.onDidChange.on((state) => {
       options.hub.publish('auth.state', state);
-      if (state.status === 'signed-in' && !identityAsked.has(state.profileId)) {
-        identityAsked.add(state.profileId);
+      const signIn = state.status === 'signed-in' ? `${state.user?.username ?? ''}\n${state.method ?? ''}` : null;
+      if (signIn === null) identityAsked.delete(state.profileId);
+      else if (identityAsked.get(state.profileId) !== signIn) {
+        identityAsked.set(state.profileId, signIn);
         void dataStores.refreshIdentity(state.profileId).catch((error: unknown) => {
           logger.info('datastore.identity_unknown', { profileId: state.profileId, error });
         });
       }
-      if (state.status !== 'signed-in' && state.status !== 'not-required') identityAsked.delete(state.profileId);
       if (state.profileId === profiles.current().id) fireIfCurrentChanged();
     }),
   );

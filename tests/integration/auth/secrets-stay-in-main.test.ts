@@ -113,6 +113,10 @@ describe('secrets never leave main', () => {
 
     const offlineToken = await issuer.issueOfflineToken('alice');
     await bridgeCall('auth.importOfflineToken', { profileId: profile.id, token: offlineToken, clientId: 'automated-access' });
+    await waitForEvent((stream, payload) => {
+      const state = payload as { method: string | null; personId: string | null };
+      return stream === 'auth.state' && state.method === 'offline' && state.personId === harness.personIds.alice;
+    });
     await bridgeCall('datasets.fetch', { id: minted.handle });
     await bridgeCall('auth.signOut', { profileId: profile.id });
 
