@@ -13,6 +13,7 @@ import { createDataStoreServices } from './datastore/index.ts';
 import { createEventHub, createRouter, type EventHub, type Handlers, type Router } from './ipc/index.ts';
 import { startLocalStore } from './localstore/index.ts';
 import type { SecretStore } from './secrets/index.ts';
+import { createTransferService, type TransferEngine } from './transfers/index.ts';
 import type { HostRoute } from './web/index.ts';
 
 /** How a host wants the app built. */
@@ -40,6 +41,8 @@ export interface App {
   readonly hub: EventHub;
   /** Extra HTTP endpoints the web host serves behind its token (browser uploads). */
   readonly webRoutes: HostRoute[];
+  /** The transfer engine (the CLI drives it directly). */
+  readonly transfers: TransferEngine;
   dispose(): Promise<void>;
 }
 
@@ -102,6 +105,18 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const browse = disposables.add(createBrowseServices({ stores, platform, logger }));
 
+  const transfers = disposables.add(
+    await createTransferService({
+      dataDir: options.dataDir,
+      host: options.host,
+      logger,
+      hub,
+      dataStores: stores.dataStores,
+      currentProfileId: () => stores.profiles.current().id,
+      openPath: (path) => (platform as PlatformAdapter & { openPath?(path: string): Promise<boolean> }).openPath?.(path) ?? Promise.resolve(false),
+    }),
+  );
+
   const handlers: Handlers = {
     ...appHandlers({
       host: options.host,
@@ -112,6 +127,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     }),
     ...stores.handlers,
     ...catalogHandlers(catalog),
+    ...transfers.handlers,
     ...browse.handlers,
   };
   const router = createRouter(handlers, logger.child({ component: 'bridge' }));
@@ -124,7 +140,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     router,
     hub,
-    webRoutes: [],
+    webRoutes: [...transfers.webRoutes],
+    transfers: transfers.engine,
     dispose: () => disposables.dispose(),
   };
 }

@@ -10,11 +10,13 @@ import { datastoreCalls } from './contract/datastore.ts';
 import type { BridgeResult } from './contract/define.ts';
 import { profileCalls, profileEvents } from './contract/profiles.ts';
 import { screensCalls } from './contract/screens.ts';
+import { transferCalls, transferEvents } from './contract/transfers.ts';
 
 export * from './contract/define.ts';
 export type * from './contract/types.ts';
 export type * from './contract/profile-types.ts';
 export type { FolderListing, RegistryEntity } from './contract/screens.ts';
+export type { ConflictPolicy, TransferItem, TransferJob, TransferOverview, TransferSettings, VerifyReport } from './contract/transfers.ts';
 
 /** Every call the renderer can make. */
 export const calls = {
@@ -24,6 +26,7 @@ export const calls = {
   ...authCalls,
   ...datastoreCalls,
   ...screensCalls,
+  ...transferCalls,
 };
 
 /** Every event stream main can send. */
@@ -32,6 +35,7 @@ export const events = {
   ...catalogEvents,
   ...profileEvents,
   ...authEvents,
+  ...transferEvents,
 };
 
 export type Calls = typeof calls;

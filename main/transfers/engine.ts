@@ -263,6 +263,11 @@ export class TransferEngine {
     return snapshot;
   }
 
+  /** The jobs running now. */
+  active(): JobSnapshot[] {
+    return [...this.runners.values()].map((runner) => runner.snapshot());
+  }
+
   /** Every job, newest first. */
   jobs(limit = 200): JobSnapshot[] {
     return this.store.jobs(limit).map((job) => this.runners.get(job.id)?.snapshot() ?? idleSnapshot(job));

@@ -6,3 +6,12 @@ export type { ConflictPolicy, ItemRecord, ItemState, JobKind, JobRecord, JobStat
 export { defaultTransferSettings, type TransferSettings } from './settings.ts';
 export type { VerifyReport, VerifyRequest } from './verify.ts';
 export type { BrowserUploadRequest } from './browser-uploads.ts';
+export { defaultDownloadFolder, toTransferJob, transferHandlers, type TransferHandlerDeps } from './handlers.ts';
+export { browserUploadPath, browserUploadRoute } from './web-upload-route.ts';
+export {
+  createTransferService,
+  overviewOf,
+  transferDatabasePath,
+  type TransferService,
+  type TransferServiceOptions,
+} from './service.ts';

@@ -1,0 +1,105 @@
+/** Transfers through the whole app: bridge calls, the embedded local store (reference server + its S3). */
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createLogger } from '../../../main/core/index.ts';
+import { memorySecretStore } from '../../../main/secrets/index.ts';
+import { createApp, type App } from '../../../main/services.ts';
+import { startWebHost, type WebHost } from '../../../main/web/index.ts';
+import type { TransferJob } from '../../../preload/contract.ts';
+import { validCollectionFormat } from '../../support/provena-fixtures.ts';
+import { tempDir } from '../../support/temp-dir.ts';
+import { treeDigest, writeTestFile } from '../../support/transfer-harness.ts';
+
+const mib = 1024 * 1024;
+let app: App;
+let host: WebHost;
+let dir: { path: string; remove(): Promise<void> };
+let datasetId: string;
+
+async function dispatch<T>(name: string, input: unknown): Promise<T> {
+  const result = await app.router.dispatch(name, input, { signal: new AbortController().signal, transport: 'direct' });
+  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
+  return result.value as T;
+}
+
+async function settled(job: TransferJob): Promise<TransferJob> {
+  const final = await app.transfers.waitFor(job.id);
+  return (await dispatch<{ job: TransferJob }>('transfers.detail', { jobId: final.id })).job;
+}
+
+beforeAll(async () => {
+  dir = await tempDir('datadesk-app-transfers-');
+  app = await createApp({ host: 'test', dataDir: join(dir.path, 'data'), logger: createLogger({ sinks: [] }), secrets: memorySecretStore(null) });
+  host = await startWebHost({ router: app.router, hub: app.hub, logger: app.logger, rendererDir: dir.path, routes: app.webRoutes });
+  const organisations = await dispatch<{ items: Array<{ id: string }> }>('registry.search', { kind: 'organisation', query: '' });
+  const minted = await dispatch<{ handle: string }>('datasets.mint', { metadata: validCollectionFormat(organisations.items[0]!.id) });
+  datasetId = minted.handle;
+});
+
+afterAll(async () => {
+  await host?.dispose();
+  await app?.dispose();
+  await dir?.remove();
+});
+
+test('uploads and downloads through the bridge against the embedded local store', async () => {
+  const source = join(dir.path, 'survey');
+  await writeTestFile(join(source, 'readings.csv'), 'site,value\n1,0.4\n');
+  await writeTestFile(join(source, 'raw', 'big.bin'), 21 * mib + 9);
+  const events: TransferJob[] = [];
+  const subscription = app.hub.subscribe((stream, payloads) => {
+    if (stream === 'transfers.job') events.push(...(payloads as TransferJob[]));
+  });
+  const up = await settled(await dispatch<TransferJob>('transfers.startUpload', { datasetId, sources: [{ path: source }], remotePath: 'incoming' }));
+  expect(up.state, up.error ?? '').toBe('done');
+  expect(up.doneFiles).toBe(2);
+
+  const destination = join(dir.path, 'downloaded');
+  const down = await settled(await dispatch<TransferJob>('transfers.startDownload', { datasetId, remotePath: 'incoming/survey', destination }));
+  expect(down.state, down.error ?? '').toBe('done');
+  expect(await treeDigest(join(destination, 'survey'))).toEqual(await treeDigest(source));
+  subscription.dispose();
+  expect(events.some((event) => event.id === up.id && event.state === 'done')).toBe(true);
+
+  const list = await dispatch<{ jobs: TransferJob[] }>('transfers.list', {});
+  expect(list.jobs.map((job) => job.id)).toEqual([down.id, up.id]);
+  const report = await dispatch<{ identical: number; missing: { count: number } }>('transfers.verify', { datasetId, source: { path: source }, remotePath: 'incoming' });
+  expect(report).toMatchObject({ identical: 2, missing: { count: 0 } });
+});
+
+test('a browser upload sends each file over the web host and lands in the dataset', async () => {
+  const files = [
+    { relativePath: 'from-browser/a.txt', body: Buffer.from('browser file a') },
+    { relativePath: 'from-browser/nested/b.bin', body: Buffer.alloc(7 * mib, 3) },
+  ];
+  const created = await dispatch<{ job: TransferJob; uploadPath: string }>('transfers.startBrowserUpload', {
+    datasetId,
+    remotePath: 'web',
+    files: files.map((file) => ({ relativePath: file.relativePath, size: file.body.length })),
+  });
+  expect(created.job.state).toBe('running');
+  for (const file of files) {
+    const url = `${host.origin}${created.uploadPath}?job=${created.job.id}&path=${encodeURIComponent(file.relativePath)}`;
+    const response = await fetch(url, { method: 'PUT', body: file.body, headers: { 'x-datadesk-token': host.token } });
+    expect(response.status).toBe(204);
+  }
+  const done = await settled(created.job);
+  expect(done.state, done.error ?? '').toBe('done');
+  const destination = join(dir.path, 'browser-back');
+  await settled(await dispatch<TransferJob>('transfers.startDownload', { datasetId, remotePath: 'web/', destination }));
+  const back = await treeDigest(destination);
+  expect([...back.keys()].sort()).toEqual(['from-browser/a.txt', 'from-browser/nested/b.bin']);
+});
+
+test('the browser upload route refuses requests without the token and bytes that do not match', async () => {
+  const created = await dispatch<{ job: TransferJob; uploadPath: string }>('transfers.startBrowserUpload', {
+    datasetId,
+    files: [{ relativePath: 'x.txt', size: 5 }],
+  });
+  const url = `${host.origin}${created.uploadPath}?job=${created.job.id}&path=x.txt`;
+  expect((await fetch(url, { method: 'PUT', body: 'hello' })).status).toBe(403);
+  expect((await fetch(url, { method: 'PUT', body: 'too long', headers: { 'x-datadesk-token': host.token } })).status).toBe(400);
+  expect((await fetch(`${host.origin}${created.uploadPath}?job=${created.job.id}&path=other.txt`, { method: 'PUT', body: 'hello', headers: { 'x-datadesk-token': host.token } })).status).toBe(404);
+  expect((await fetch(url, { method: 'PUT', body: 'hello', headers: { 'x-datadesk-token': host.token } })).status).toBe(204);
+  expect((await settled(created.job)).state).toBe('done');
+});
