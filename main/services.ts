@@ -8,10 +8,10 @@ import type { PaginationKey } from '../shared/provena/index.ts';
 import { appHandlers, headlessPlatform, readAppVersionSync, type PlatformAdapter } from './app/index.ts';
 import { createBrowseServices } from './browse/index.ts';
 import { CatalogService, catalogHandlers, type CatalogContext } from './catalog/index.ts';
-import { createLogger, DisposableStore, fileSinkSync, stderrSink, type Logger } from './core/index.ts';
+import { AppError, createLogger, DisposableStore, fileSinkSync, stderrSink, type Logger } from './core/index.ts';
 import { createDataStoreServices } from './datastore/index.ts';
 import { createEventHub, createRouter, type EventHub, type Handlers, type Router } from './ipc/index.ts';
-import { startLocalStore } from './localstore/index.ts';
+import { startLocalStore, type LocalStore } from './localstore/index.ts';
 import type { SecretStore } from './secrets/index.ts';
 import { createTransferService, type TransferEngine } from './transfers/index.ts';
 import type { HostRoute } from './web/index.ts';
@@ -63,6 +63,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const version = readAppVersionSync();
   const hub = disposables.add(createEventHub());
 
+  // The screens' registry look-ups need the local store's token too (it is started on first use).
+  let localStore: Promise<LocalStore> | null = null;
   const stores = await createDataStoreServices({
     dataDir: options.dataDir,
     logger,
@@ -70,7 +72,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     openExternal: (url) => platform.openExternal(url),
     ...(options.secrets ? { secrets: options.secrets } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    startLocalStore: () => startLocalStore({ dataDir: options.dataDir, logger }),
+    startLocalStore: () => (localStore = startLocalStore({ dataDir: options.dataDir, logger })),
   });
   disposables.add(stores);
 
@@ -103,7 +105,17 @@ export async function createApp(options: AppOptions): Promise<App> {
   );
   disposables.add(catalog.onDidChangeStatus.on((status) => hub.publish('catalog.status', status)));
 
-  const browse = disposables.add(createBrowseServices({ stores, platform, logger }));
+  const browse = disposables.add(
+    createBrowseServices({
+      stores,
+      platform,
+      logger,
+      localToken: async () => {
+        if (!localStore) throw new AppError('network', 'The local store has not started yet. Try again in a moment.');
+        return (await localStore).token;
+      },
+    }),
+  );
 
   const transfers = disposables.add(
     await createTransferService({

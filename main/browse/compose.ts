@@ -4,43 +4,18 @@
  */
 import type { PlatformAdapter } from '../app/index.ts';
 import type { Disposable, Logger } from '../core/index.ts';
-import type { DatastoreClient, DataStoreServices } from '../datastore/index.ts';
+import type { DataStoreServices } from '../datastore/index.ts';
 import type { Handlers } from '../ipc/index.ts';
 import { browseHandlers } from './handlers.ts';
 import type { RegistryReader } from './registry.ts';
+import { httpRegistryReader } from './registry-http.ts';
 import { BrowseStorage } from './storage.ts';
 
-/**
- * Registry calls a data store client may offer. They are optional so the screens work (with plain id entry in
- * the pickers) against a client without them.
- */
-interface RegistryCapableClient {
-  searchRegistry?(
-    subtype: 'ORGANISATION' | 'PERSON',
-    query: string,
-    limit: number,
-    signal?: AbortSignal,
-  ): Promise<Array<{ id: string; name: string; detail?: string | null }>>;
-  fetchRegistryEntity?(id: string, signal?: AbortSignal): Promise<{ id: string; name: string; detail?: string | null } | null>;
-}
-
-function readerOf(client: DatastoreClient): RegistryReader | null {
-  const capable = client as DatastoreClient & RegistryCapableClient;
-  const search = capable.searchRegistry?.bind(capable);
-  const fetch = capable.fetchRegistryEntity?.bind(capable);
-  if (!search || !fetch) return null;
-  return {
-    search: async (kind, query, limit, signal) =>
-      (await search(kind === 'organisation' ? 'ORGANISATION' : 'PERSON', query, limit, signal)).map((entity) => ({
-        id: entity.id,
-        name: entity.name,
-        detail: entity.detail ?? null,
-      })),
-    fetch: async (id, signal) => {
-      const entity = await fetch(id, signal);
-      return entity ? { id: entity.id, name: entity.name, detail: entity.detail ?? null } : null;
-    },
-  };
+/** Provena's registry API sits beside its data API (`data-api.X` → `registry-api.X`); a Datadesk server serves both. */
+export function registryApiUrlOf(dataApiUrl: string): string {
+  const url = new URL(dataApiUrl);
+  if (url.hostname.startsWith('data-api.')) url.hostname = `registry-api.${url.hostname.slice('data-api.'.length)}`;
+  return url.toString().replace(/\/$/, '');
 }
 
 /** The screens' services and handlers. */
@@ -48,6 +23,8 @@ export function createBrowseServices(options: {
   stores: DataStoreServices;
   platform: PlatformAdapter;
   logger: Logger;
+  /** The embedded local store's bearer token (it needs no sign-in). */
+  localToken(): Promise<string>;
 }): Disposable & { handlers: ReturnType<typeof browseHandlers> } {
   const { stores } = options;
   const client = async () => (await stores.dataStores.current()).client;
@@ -74,10 +51,24 @@ export function createBrowseServices(options: {
     },
     options.logger.child({ component: 'browse' }),
   );
+  const readers: { key: string; reader: RegistryReader | null } = { key: '', reader: null };
   const handlers: Partial<Handlers> = browseHandlers({
     platform: options.platform,
     storage,
-    registry: async () => readerOf(await client()),
+    registry: async () => {
+      const { profile, client: current } = await stores.dataStores.current();
+      const key = JSON.stringify([profile.id, current.endpoints]);
+      if (readers.key !== key) {
+        const tokens = profile.kind === 'local' ? null : stores.auth.tokenSource(profile.id);
+        readers.key = key;
+        readers.reader = httpRegistryReader({
+          searchApiUrl: current.endpoints.searchApiUrl,
+          registryApiUrl: registryApiUrlOf(current.endpoints.dataApiUrl),
+          accessToken: () => (tokens ? tokens.accessToken() : options.localToken()),
+        });
+      }
+      return readers.reader;
+    },
   });
   return {
     handlers: handlers as ReturnType<typeof browseHandlers>,

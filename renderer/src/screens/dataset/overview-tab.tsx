@@ -6,6 +6,7 @@ import { useRegistryName } from '../../stores/registry-names';
 import { CopyButton } from '../../ui/copy-button';
 import { Notice } from '../../ui/error-notice';
 import { exactTime, relativeTime } from '../../ui/format';
+import { useResolveNames } from '../metadata/registry-search';
 import { JobProgress } from './job-progress';
 
 const roleLabels: Record<string, string> = {
@@ -54,6 +55,7 @@ export function OverviewTab({ entry }: { entry: DatasetEntry }) {
   const associations = item.collection_format.associations;
   const approvals = item.collection_format.approvals;
   const job = useJobsStore((state) => state.jobs[item.id]);
+  useResolveNames([associations.organisation_id, info.publisher_id, associations.data_custodian_id]);
   const watch = useJobsStore((state) => state.watch);
 
   // A dataset minted or versioned in the last few minutes (maybe elsewhere) still shows its registration.

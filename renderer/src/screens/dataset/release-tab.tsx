@@ -11,6 +11,7 @@ import { ErrorNotice, Notice } from '../../ui/error-notice';
 import { SelectField } from '../../ui/fields';
 import { exactTime, relativeTime } from '../../ui/format';
 import { Icon } from '../../ui/icons';
+import { useResolveNames } from '../metadata/registry-search';
 import { ReviewDecision } from '../reviews/review-decision';
 
 const actionWords: Record<string, string> = {
@@ -31,6 +32,7 @@ export function ReleaseTab({ entry }: { entry: DatasetEntry }) {
   const personId = useSessionStore((state) => state.personId);
   const [requesting, setRequesting] = useState(false);
   const history = [...(item.release_history ?? [])].reverse();
+  useResolveNames([item.release_approver, ...history.flatMap((step) => [step.approver, step.requester])]);
   const awaitingMe = can.status === 'PENDING' && personId !== null && item.release_approver === personId;
 
   return (
@@ -41,7 +43,7 @@ export function ReleaseTab({ entry }: { entry: DatasetEntry }) {
           <ReleaseBadge status={can.status} />
           <span>
             {can.status === 'NOT_RELEASED' &&
-              'Not released. When the files are complete, ask a reviewer to approve the release.'}
+              'When the files are complete, ask a reviewer to approve the release. Once released, the files are final.'}
             {can.status === 'PENDING' && (
               <>
                 Waiting for <Person id={item.release_approver} /> to review (requested{' '}

@@ -9,6 +9,7 @@ import { Icon } from '../../ui/icons';
 import { DatasetRow, rowHeight } from './dataset-row';
 import { DatasetWindow } from './dataset-window';
 import { ListToolbar } from './list-toolbar';
+import { SortSelect } from './sort-select';
 
 /** The Datasets list: toolbar, counts, a virtual list over the catalog, keyboard navigation. */
 export function DatasetList(props: { searchRef: RefObject<HTMLInputElement | null> }) {
@@ -125,9 +126,12 @@ export function DatasetList(props: { searchRef: RefObject<HTMLInputElement | nul
   return (
     <div className="dataset-list-pane">
       <ListToolbar ref={props.searchRef} onSearchKeyDown={onSearchKeyDown} />
-      <div className="list-meta" aria-live="polite">
-        <span data-testid="dataset-count">{countText}</span>
-        <SyncLine />
+      <div className="list-meta">
+        <span aria-live="polite">
+          <span data-testid="dataset-count">{countText}</span>
+          <SyncLine />
+        </span>
+        <SortSelect />
       </div>
       {status?.state === 'offline' && (
         <div className="list-banner warn" role="status">
@@ -192,13 +196,18 @@ function SyncLine() {
   if (status.state === 'syncing' && status.running) {
     return (
       <span className="sync-line">
-        <Icon name="sync" /> Syncing… {formatCount(status.running.seen)}
+        <span aria-hidden="true">·</span>
+        <Icon name="sync" /> syncing {formatCount(status.running.seen)}
         {status.running.expected ? ` of ${formatCount(status.running.expected)}` : ''}
       </span>
     );
   }
   if (status.lastSyncedAt) {
-    return <span className="sync-line muted" title={new Date(status.lastSyncedAt).toLocaleString()}>Synced {relativeTime(status.lastSyncedAt)}</span>;
+    return (
+      <span className="sync-line" title={`Last synced ${new Date(status.lastSyncedAt).toLocaleString()}`}>
+        <span aria-hidden="true">·</span> synced {relativeTime(status.lastSyncedAt)}
+      </span>
+    );
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import { forwardRef, type KeyboardEvent } from 'react';
-import { sortChoices, useDatasetListStore, type OwnerFilter, type SortChoice } from '../../stores/dataset-list-store';
+import { useDatasetListStore, type OwnerFilter } from '../../stores/dataset-list-store';
 import { commandKeyLabel } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 
@@ -60,20 +60,6 @@ export const ListToolbar = forwardRef<HTMLInputElement, { onSearchKeyDown(event:
             <option value="NOT_RELEASED">Not released</option>
             <option value="PENDING">Pending review</option>
             <option value="RELEASED">Released</option>
-          </select>
-          <select
-            className="input select compact"
-            aria-label="Sort by"
-            value={state.sort === 'relevance' && !searching ? 'updated-desc' : state.sort}
-            onChange={(event) => state.setSort(event.target.value as SortChoice)}
-          >
-            {(Object.keys(sortChoices) as SortChoice[])
-              .filter((choice) => choice !== 'relevance' || searching)
-              .map((choice) => (
-                <option key={choice} value={choice}>
-                  {sortChoices[choice].label}
-                </option>
-              ))}
           </select>
         </div>
       </div>

@@ -197,17 +197,14 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
           title={can.uploadRefusal ?? `Upload files into ${selection.length === 1 && selection[0]!.endsWith('/') ? selection[0] : 'the top folder'} (${commandKeyLabel}U)`}
           onClick={() => chooseUpload('files')}
         >
-          <Icon name="upload" /> Upload files…
+          <Icon name="upload" /> Upload files
         </button>
         <button type="button" className="button" disabled={!can.canWriteData} title={can.uploadRefusal ?? 'Upload a folder and everything in it'} onClick={() => chooseUpload('folder')}>
-          <Icon name="folder" /> Upload folder…
+          <Icon name="folder" /> Upload folder
         </button>
         <span className="toolbar-gap" />
-        <span className="muted small" aria-live="polite">
-          {selection.length ? `${plural(selection.length, 'item')} selected` : ''}
-        </span>
         <button type="button" className="button" onClick={() => setDialog('download')} title={selection.length ? 'Download the selected files and folders' : 'Download every file of the dataset'}>
-          <Icon name="download" /> {selection.length ? 'Download…' : 'Download all…'}
+          <Icon name="download" /> {selection.length ? `Download ${selection.length}…` : 'Download all…'}
         </button>
         <button
           type="button"
@@ -216,7 +213,7 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
           title={singleFile ? 'Make a link anyone can use to download this file for a while' : 'Select one file to share a link to it'}
           onClick={() => setDialog('share')}
         >
-          <Icon name="link" /> Copy share link…
+          <Icon name="link" /> Share link…
         </button>
         <button type="button" className="icon-button" aria-label="Refresh the file list" title="Refresh" onClick={() => tree.refresh()}>
           <Icon name="refresh" />
@@ -286,6 +283,12 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
               );
             })}
           </div>
+        </div>
+      )}
+      {tree.rootLoaded && (
+        <div className="files-footer">
+          <span aria-live="polite">{selection.length ? `${plural(selection.length, 'item')} selected` : `${plural(tree.rootCount(), 'item')} at the top level`}</span>
+          <span>{can.uploadRefusal ? 'Uploads are closed for this dataset.' : 'Drop files or folders anywhere here to upload them.'}</span>
         </div>
       )}
       {drop && <DropOverlay datasetName={item.display_name} target={drop.target} refusal={can.uploadRefusal} />}
