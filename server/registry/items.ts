@@ -58,7 +58,7 @@ export function toItemRow(raw: RawRow): ItemRow {
   };
 }
 
-/** Typed access to the items table. Callers wrap multi-row changes in `transaction`. */
+/** Typed access to the items table. Every writer here runs inside the caller's `transaction`. */
 export class ItemTable {
   private readonly database: Database;
 

@@ -7,6 +7,7 @@ import { expandItemRoles, itemRoles } from '../../shared/provena/index.ts';
 import type { AuthenticatedUser } from '../auth/authenticator.ts';
 import { gates } from '../auth/authenticator.ts';
 import { fetchDatasetForUser, hasAnyRole } from '../datasets/access.ts';
+import { transaction } from '../db/database.ts';
 import { badRequest, notAuthorised } from '../http/errors.ts';
 import { parseRequest } from '../http/parse.ts';
 import type { ItemRow } from '../registry/items.ts';
@@ -134,13 +135,11 @@ export const registryRoutes: RouteModule = (app, services) => {
     });
     const row = adminDataset(services, query.id, user);
     if (body.owner !== row.ownerUsername) throw badRequest('The owner of an item cannot be changed.');
-    registry.items.setGeneralRoles(row.id, expandItemRoles(body.general));
-    registry.items.replaceGrants(
-      row.id,
-      Object.fromEntries(
-        Object.entries(body.users).map(([username, roles]) => [username, expandItemRoles(roles)]),
-      ),
-    );
+    const grants = Object.entries(body.users).map(([username, roles]) => [username, expandItemRoles(roles)]);
+    transaction(services.datasets.database, () => {
+      registry.items.setGeneralRoles(row.id, expandItemRoles(body.general));
+      registry.items.replaceGrants(row.id, Object.fromEntries(grants));
+    });
     logger.info('dataset.access_configured', { handle: row.id, username: user.username });
     return { status: { success: true, details: 'Successfully updated the access settings.' } };
   });
