@@ -1,0 +1,14 @@
+/**
+ * The headless CLI: `npm run datadesk -- <command>`. The same services, profiles (the embedded local store by
+ * default) and job database as the app, for scripts, clusters and the benchmarks.
+ *
+ *   upload <paths…> --dataset <id> [--to <sub/path>] [--conflict skip-identical|overwrite|keep-both]
+ *   download <dataset-id> [<path>] --dest <dir> [--conflict …]
+ *   verify <path> --dataset <id> [--to <sub/path>] [--no-checksums]
+ *   jobs            resume [<job-id>]            mint --metadata <file.json>
+ *
+ * Common: --json (machine-readable lines on stdout), --data-dir <dir>, --profile <id>.
+ */
+import { runCli } from './run.ts';
+
+process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
