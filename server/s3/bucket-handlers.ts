@@ -156,26 +156,28 @@ export async function deleteObjects(context: RequestContext): Promise<void> {
   const objects = xmlChildren(root, 'Object');
   if (objects.length === 0 || objects.length > 1000) throw s3Errors.malformedXml();
   const quiet = xmlText(root, 'Quiet')?.trim().toLowerCase() === 'true';
-  const results: string[] = [];
-  for (const object of objects) {
-    const key = xmlText(object, 'Key');
-    if (key === undefined) throw s3Errors.malformedXml();
-    try {
-      assertValidKey(key);
-      if (!isAllowed(context.principal, { action: 'write', bucket, key })) throw s3Errors.accessDenied();
-      await context.state.objects.delete(bucket, key);
-      if (!quiet) results.push(xmlGroup('Deleted', [xmlElement('Key', key)]));
-    } catch (error) {
-      const failure =
-        error instanceof S3Error ? error : new S3Error('InternalError', 'We encountered an internal error.');
-      results.push(
-        xmlGroup('Error', [
+  const keys = objects.map((object) => xmlText(object, 'Key'));
+  if (keys.some((key) => key === undefined)) throw s3Errors.malformedXml();
+  // Deleted together, so the journal writes them in one batch.
+  const results = await Promise.all(
+    (keys as string[]).map(async (key) => {
+      try {
+        assertValidKey(key);
+        if (!isAllowed(context.principal, { action: 'write', bucket, key })) throw s3Errors.accessDenied();
+        await context.state.objects.delete(bucket, key);
+        return quiet ? '' : xmlGroup('Deleted', [xmlElement('Key', key)]);
+      } catch (error) {
+        const failure =
+          error instanceof S3Error
+            ? error
+            : new S3Error('InternalError', 'We encountered an internal error.');
+        return xmlGroup('Error', [
           xmlElement('Key', key),
           xmlElement('Code', failure.code),
           xmlElement('Message', failure.message),
-        ]),
-      );
-    }
-  }
+        ]);
+      }
+    }),
+  );
   sendXml(context, 'DeleteResult', results);
 }

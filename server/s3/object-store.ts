@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { BucketIndex, type ObjectRecord } from './bucket-index.ts';
 import { S3Error, s3Errors } from './errors.ts';
 import { Journal } from './journal.ts';
@@ -26,6 +26,8 @@ export class ObjectStore {
   readonly dataDir: string;
   private readonly buckets = new Map<string, Bucket>();
   private readonly temporaryFiles = new Set<string>();
+  /** Shard folders known to exist, so a write costs no mkdir. */
+  private readonly shards = new Set<string>();
   private readonly startedAt = Date.now();
   private sweeping: Promise<void> | undefined;
 
@@ -127,7 +129,9 @@ export class ObjectStore {
     }
     this.buckets.delete(name);
     await bucket.journal.close();
-    await rm(join(this.dataDir, 'buckets', name), { recursive: true, force: true });
+    const folder = join(this.dataDir, 'buckets', name);
+    for (const shard of this.shards) if (shard.startsWith(folder + sep)) this.shards.delete(shard);
+    await rm(folder, { recursive: true, force: true });
   }
 
   /** The record of an object, or undefined. */
@@ -189,7 +193,11 @@ export class ObjectStore {
     precondition?.(bucket.index.get(record.key));
     const file = newObjectFileName(record.key);
     const path = objectFilePath(this.dataDir, bucketName, file);
-    await mkdir(join(path, '..'), { recursive: true });
+    const shard = join(path, '..');
+    if (!this.shards.has(shard)) {
+      await mkdir(shard, { recursive: true });
+      this.shards.add(shard);
+    }
     await rename(temporaryPath, path);
     this.temporaryFiles.delete(temporaryPath);
     const stored: ObjectRecord = { ...record, file };

@@ -7,7 +7,8 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash, createHmac } from 'node:crypto';
 import { request } from 'node:http';
 
-class Sha256 {
+/** SHA-256 / HMAC-SHA-256 in the shape the Smithy signer expects. */
+export class Sha256 {
   private readonly hash;
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
     this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
