@@ -110,6 +110,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       stores,
       platform,
       logger,
+      dataDir: options.dataDir,
       localToken: async () => {
         if (!localStore) throw new AppError('network', 'The local store has not started yet. Try again in a moment.');
         return (await localStore).token;

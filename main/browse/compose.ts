@@ -23,6 +23,7 @@ export function createBrowseServices(options: {
   stores: DataStoreServices;
   platform: PlatformAdapter;
   logger: Logger;
+  dataDir: string;
   /** The embedded local store's bearer token (it needs no sign-in). */
   localToken(): Promise<string>;
 }): Disposable & { handlers: ReturnType<typeof browseHandlers> } {
@@ -54,6 +55,7 @@ export function createBrowseServices(options: {
   const readers: { key: string; reader: RegistryReader | null } = { key: '', reader: null };
   const handlers: Partial<Handlers> = browseHandlers({
     platform: options.platform,
+    dataDir: options.dataDir,
     storage,
     registry: async () => {
       const { profile, client: current } = await stores.dataStores.current();

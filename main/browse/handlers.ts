@@ -1,5 +1,6 @@
 /** Bridge handlers of the screens' own calls: notifications, registry look-ups and folder listings. */
 import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { PlatformAdapter } from '../app/index.ts';
@@ -12,11 +13,19 @@ import type { BrowseStorage } from './storage.ts';
 export interface BrowseHandlerDeps {
   platform: PlatformAdapter;
   storage: BrowseStorage;
+  /** The app's data folder (staging folders go under it). */
+  dataDir: string;
   /** The registry of the data store in use, or null when it offers no look-ups. */
   registry(): Promise<RegistryReader | null>;
 }
 
-type BrowseCalls = 'screens.notify' | 'registry.search' | 'registry.names' | 'files.list' | 'files.downloadFolder';
+type BrowseCalls =
+  | 'screens.notify'
+  | 'registry.search'
+  | 'registry.names'
+  | 'files.list'
+  | 'files.downloadFolder'
+  | 'files.stagingFolder';
 
 /** Handlers for the screens' calls. */
 export function browseHandlers(deps: BrowseHandlerDeps): Pick<Handlers, BrowseCalls> {
@@ -35,6 +44,11 @@ export function browseHandlers(deps: BrowseHandlerDeps): Pick<Handlers, BrowseCa
       return { names: reader ? await namesOf(reader, ids, signal) : {} };
     },
     'files.downloadFolder': () => ({ path: defaultDownloadFolder() }),
+    'files.stagingFolder': async ({ purpose }) => {
+      const parent = join(deps.dataDir, 'staging');
+      await mkdir(parent, { recursive: true });
+      return { path: await mkdtemp(join(parent, `${purpose}-`)) };
+    },
     'files.list': (input, { signal }) =>
       listFolder(deps.storage, { datasetId: input.datasetId, path: input.path, page: input.page ?? null, limit: input.limit }, signal),
   };

@@ -55,6 +55,11 @@ export const screensCalls = {
   ),
   /** Where downloads go unless the user says otherwise (the user's Downloads folder on the host). */
   'files.downloadFolder': call(z.strictObject({}), z.object({ path: z.string() })),
+  /** A new, empty folder under the app's data folder for intermediate files (copying a version's files). */
+  'files.stagingFolder': call(
+    z.strictObject({ purpose: z.enum(['version-copy']) }),
+    z.object({ path: z.string() }),
+  ),
   /** One page of one folder of a dataset's files (S3 ListObjectsV2 with a `/` delimiter, read credentials). */
   'files.list': call(
     z.strictObject({

@@ -6,6 +6,7 @@ import { TransfersScreen } from '../screens/transfers/transfers-screen';
 import { startAppStore, useAppStore } from '../stores/app-store';
 import { startCatalogStatus } from '../stores/catalog-status-store';
 import { startReviewQueue } from '../stores/review-queue-store';
+import { startTransferJobs } from '../stores/transfer-jobs-store';
 import { Toasts } from '../ui/toasts';
 import { Sidebar } from './sidebar';
 import { StatusBar } from './status-bar';
@@ -19,7 +20,7 @@ export function App() {
   useGlobalShortcuts();
   useEffect(() => {
     // The status bar starts the profiles store (it owns the sign-in subscriptions).
-    const stops = [startAppStore(), startCatalogStatus(), startReviewQueue()];
+    const stops = [startAppStore(), startCatalogStatus(), startReviewQueue(), startTransferJobs()];
     return () => stops.forEach((stop) => stop());
   }, []);
   return (

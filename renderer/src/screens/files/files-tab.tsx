@@ -10,6 +10,7 @@ import { describeError } from '../../ui/errors';
 import { commandKeyLabel, plural } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { SkeletonRows } from '../../ui/skeleton';
+import { DatasetTransfers } from './dataset-transfers';
 import { DownloadDialog } from './download-dialog';
 import { captureDrop, describeSelection, selectionFromInput, type UploadSelection } from './drop';
 import { FileTree } from './file-tree';
@@ -42,6 +43,7 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
     return () => tree.dispose();
   }, [tree]);
   useEffect(() => onCommand('upload-files', () => filesInput.current?.click()), []);
+  const refreshTree = useCallback(() => tree.refresh(), [tree]);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -71,7 +73,7 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
       askNotificationPermission();
       try {
         const started = await startUpload(item.id, remotePath, selection);
-        toast(`Uploading ${describeSelection(selection.names)} to ${folderLabel(remotePath)}. ${started.title} is in Transfers.`, 'info');
+        toast(`Uploading ${describeSelection(selection.names)} to ${folderLabel(remotePath)}: follow it here or in Transfers (${started.title}).`, 'info');
       } catch (error) {
         toast(`The upload could not start: ${describeError(error).message}`, 'danger');
       }
@@ -219,6 +221,7 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
           <Icon name="refresh" />
         </button>
       </div>
+      <DatasetTransfers datasetId={item.id} onFilesArrived={refreshTree} />
       {can.uploadRefusal && (
         <div className="files-banner">
           <Notice tone={can.status === 'RELEASED' ? 'info' : 'warn'}>

@@ -1,34 +1,124 @@
 /**
- * Starting uploads and downloads from the screens. The transfer engine owns the work; these only hand it
- * what the user chose and where, and remember which dataset a job belongs to for the Files tab.
+ * Starting uploads and downloads from the screens. The transfer engine owns the work; these hand it what the
+ * user chose and where. In a browser, dropped files have no paths: the job is created with their relative paths
+ * and sizes, then each file's bytes are sent to the web host's upload endpoint behind the session token.
  */
-import type { UploadSelection } from './drop';
+import type { FolderListing, TransferJob } from '../../../../preload/contract';
+import { call, subscribe, webSessionToken } from '../../bridge/client';
+import type { BrowserFile, UploadSelection } from './drop';
 
-/** An upload the Files tab started. */
+/** A transfer the screens started. */
 export interface StartedTransfer {
   jobId: string;
   title: string;
 }
 
+/** Files sent at once from a browser (the engine uploads them to S3 in parallel as they arrive). */
+const browserConcurrency = 4;
+
+async function sendBrowserFile(uploadPath: string, jobId: string, item: BrowserFile, signal: AbortSignal): Promise<void> {
+  const url = `${uploadPath}?job=${encodeURIComponent(jobId)}&path=${encodeURIComponent(item.relativePath)}`;
+  const response = await fetch(url, {
+    method: 'PUT',
+    body: item.file,
+    headers: { 'x-datadesk-token': webSessionToken, 'content-type': 'application/octet-stream' },
+    signal,
+  });
+  if (!response.ok) {
+    const answer = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+    throw new Error(answer?.error?.message ?? `The host refused “${item.relativePath}” (HTTP ${response.status}).`);
+  }
+}
+
+/** Sends every file's bytes, a few at a time; the job shows per-file failures. */
+async function sendBrowserFiles(uploadPath: string, jobId: string, files: BrowserFile[]): Promise<void> {
+  const controller = new AbortController();
+  // Stop sending when the job is cancelled from Transfers.
+  const stop = subscribe('transfers.job', (job) => {
+    if (job.id === jobId && (job.state === 'cancelled' || job.state === 'failed')) controller.abort();
+  });
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length && !controller.signal.aborted) {
+      const item = files[next++]!;
+      try {
+        await sendBrowserFile(uploadPath, jobId, item, controller.signal);
+      } catch {
+        // The engine marks the item failed with its reason when its bytes never arrive completely.
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(browserConcurrency, files.length) }, worker));
+  } finally {
+    stop();
+  }
+}
+
 /** Uploads what the user dropped or chose into `remotePath` ('' or 'folder/…/') of a dataset. */
 export async function startUpload(datasetId: string, remotePath: string, selection: UploadSelection): Promise<StartedTransfer> {
-  void datasetId;
-  void remotePath;
-  void selection;
-  throw new Error('Uploads need the transfer engine’s bridge calls (issue 5), which this build does not have yet.');
+  if (selection.paths.length > 0) {
+    const job = await call('transfers.startUpload', {
+      datasetId,
+      remotePath,
+      sources: selection.paths.map((path) => ({ path, contentsOnly: false })),
+    });
+    return { jobId: job.id, title: job.title };
+  }
+  const started = await call('transfers.startBrowserUpload', {
+    datasetId,
+    remotePath,
+    files: selection.files.map((item) => ({ relativePath: item.relativePath, size: item.file.size })),
+  });
+  void sendBrowserFiles(started.uploadPath, started.job.id, selection.files);
+  return { jobId: started.job.id, title: started.job.title };
 }
 
 /** Downloads `remotePath` of a dataset into `destination` with Provena's path rules. */
 export async function startDownload(datasetId: string, remotePath: string, destination: string): Promise<StartedTransfer> {
-  void datasetId;
-  void remotePath;
-  void destination;
-  throw new Error('Downloads need the transfer engine’s bridge calls (issue 5), which this build does not have yet.');
+  const job = await call('transfers.startDownload', { datasetId, remotePath, destination });
+  return { jobId: job.id, title: job.title };
 }
 
-/** Copies a version's files into its new version (download to a staging folder on this computer, then upload). */
+/** Resolves when a job finishes (done, failed or cancelled). */
+export function jobFinished(jobId: string): Promise<TransferJob> {
+  return new Promise((resolve) => {
+    const stop = subscribe('transfers.job', (job) => {
+      if (job.id === jobId && (job.state === 'done' || job.state === 'failed' || job.state === 'cancelled')) {
+        stop();
+        resolve(job);
+      }
+    });
+    // The job may have finished before the subscription.
+    void call('transfers.list', { limit: 200 }).then(({ jobs }) => {
+      const job = jobs.find((candidate) => candidate.id === jobId);
+      if (job && (job.state === 'done' || job.state === 'failed' || job.state === 'cancelled')) {
+        stop();
+        resolve(job);
+      }
+    });
+  });
+}
+
+/**
+ * Copies a version's files into its new version through this computer: each top-level file and folder except
+ * `metadata.json` (the new version has its own) is downloaded to a staging folder, then uploaded.
+ */
 export async function copyVersionFiles(fromDatasetId: string, toDatasetId: string): Promise<StartedTransfer> {
-  void fromDatasetId;
-  void toDatasetId;
-  throw new Error('Copying files needs the transfer engine’s bridge calls (issue 5), which this build does not have yet.');
+  const { path: staging } = await call('files.stagingFolder', { purpose: 'version-copy' });
+  const entries: string[] = [];
+  let page: string | null = null;
+  do {
+    const root: FolderListing = await call('files.list', { datasetId: fromDatasetId, path: '', page });
+    entries.push(...root.folders.map((folder) => folder.path.replace(/\/$/, '')));
+    entries.push(...root.files.filter((file) => file.path !== 'metadata.json').map((file) => file.path));
+    page = root.nextPage;
+  } while (page);
+  if (entries.length === 0) throw new Error('The previous version has no files besides its metadata.');
+  const downloads = await Promise.all(entries.map((path) => startDownload(fromDatasetId, path, staging)));
+  void Promise.all(downloads.map((job) => jobFinished(job.jobId))).then(async (jobs) => {
+    if (jobs.some((job) => job.state !== 'done')) return;
+    await call('transfers.startUpload', { datasetId: toDatasetId, remotePath: '', sources: [{ path: staging, contentsOnly: true }] });
+  });
+  return { jobId: downloads[0]!.jobId, title: `Copying ${entries.length === 1 ? `“${entries[0]}”` : `${entries.length} items`} into the new version` };
 }
