@@ -22,8 +22,11 @@ const datasetColumnsSql = `
   version INTEGER,
   previous_version TEXT,
   next_version TEXT,
-  item_json TEXT NOT NULL,
+  facets TEXT NOT NULL,
   item_hash TEXT NOT NULL`;
+
+const ftsColumns = 'display_name, description, keywords_text, id, facets';
+const ftsValues = (row: 'new' | 'old') => ftsColumns.replace(/(\w+)/g, `${row}.$1`);
 
 /** Each entry moves the schema one version up; never edit a released entry, append a new one. */
 const migrations: readonly string[] = [
@@ -40,41 +43,46 @@ const migrations: readonly string[] = [
     -- When this row was last written (ms), so a sync never overwrites a fresher write-through.
     written_at INTEGER NOT NULL
   ) STRICT;
+  -- The full item JSON (several KB each), kept out of the rows that lists and searches walk.
+  CREATE TABLE dataset_items (id TEXT PRIMARY KEY, item_json TEXT NOT NULL) STRICT, WITHOUT ROWID;
+  CREATE TRIGGER datasets_items_delete AFTER DELETE ON datasets BEGIN
+    DELETE FROM dataset_items WHERE id = old.id;
+  END;
+
+  -- Lists walk one of these in order (row_id rides along in every index), so a page costs its offset + limit.
   CREATE INDEX datasets_by_updated ON datasets (updated_timestamp, id);
   CREATE INDEX datasets_by_created ON datasets (created_timestamp, id);
   CREATE INDEX datasets_by_name ON datasets (display_name COLLATE NOCASE, id);
-  CREATE INDEX datasets_by_status ON datasets (release_status, updated_timestamp, id);
-  CREATE INDEX datasets_by_owner ON datasets (owner_username, updated_timestamp, id);
-  CREATE INDEX datasets_by_approver ON datasets (release_approver, release_status);
 
+  -- Text search and filters in one index: filters are "facet" tokens (status, owner, approver, latest), so a
+  -- filtered search and its total are a single FTS5 query however many datasets match.
   CREATE VIRTUAL TABLE datasets_fts USING fts5 (
-    display_name, description, keywords_text, id,
+    ${ftsColumns},
     content = 'datasets', content_rowid = 'row_id',
-    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
   );
+  -- Relevance: name and id weigh most, then keywords, then description; facets not at all.
+  INSERT INTO datasets_fts (datasets_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 5.0, 10.0, 0.0)');
   CREATE TRIGGER datasets_fts_insert AFTER INSERT ON datasets BEGIN
-    INSERT INTO datasets_fts (rowid, display_name, description, keywords_text, id)
-    VALUES (new.row_id, new.display_name, new.description, new.keywords_text, new.id);
+    INSERT INTO datasets_fts (rowid, ${ftsColumns}) VALUES (new.row_id, ${ftsValues('new')});
   END;
   CREATE TRIGGER datasets_fts_delete AFTER DELETE ON datasets BEGIN
-    INSERT INTO datasets_fts (datasets_fts, rowid, display_name, description, keywords_text, id)
-    VALUES ('delete', old.row_id, old.display_name, old.description, old.keywords_text, old.id);
+    INSERT INTO datasets_fts (datasets_fts, rowid, ${ftsColumns}) VALUES ('delete', old.row_id, ${ftsValues('old')});
   END;
-  -- Only text changes touch the index: a release-status change costs no FTS work.
-  CREATE TRIGGER datasets_fts_update AFTER UPDATE OF display_name, description, keywords_text ON datasets
+  -- Only indexed changes touch the index: an unchanged name, text and facets cost no FTS work.
+  CREATE TRIGGER datasets_fts_update AFTER UPDATE OF ${ftsColumns} ON datasets
   WHEN old.display_name IS NOT new.display_name OR old.description IS NOT new.description
-    OR old.keywords_text IS NOT new.keywords_text
+    OR old.keywords_text IS NOT new.keywords_text OR old.facets IS NOT new.facets
   BEGIN
-    INSERT INTO datasets_fts (datasets_fts, rowid, display_name, description, keywords_text, id)
-    VALUES ('delete', old.row_id, old.display_name, old.description, old.keywords_text, old.id);
-    INSERT INTO datasets_fts (rowid, display_name, description, keywords_text, id)
-    VALUES (new.row_id, new.display_name, new.description, new.keywords_text, new.id);
+    INSERT INTO datasets_fts (datasets_fts, rowid, ${ftsColumns}) VALUES ('delete', old.row_id, ${ftsValues('old')});
+    INSERT INTO datasets_fts (rowid, ${ftsColumns}) VALUES (new.row_id, ${ftsValues('new')});
   END;
 
   -- Changed items a running sync has read, applied only when its pass completes.
   CREATE TABLE staged_datasets (
     session_id INTEGER NOT NULL,
     ${datasetColumnsSql},
+    item_json TEXT NOT NULL,
     fetched_at INTEGER NOT NULL
   ) STRICT;
 

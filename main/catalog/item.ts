@@ -36,9 +36,25 @@ export interface DatasetRow {
   version: number | null;
   previous_version: string | null;
   next_version: string | null;
+  /** Filter tokens for the FTS index (see `facet`). */
+  facets: string;
   item_json: string;
   item_hash: string;
 }
+
+const hex = (value: string) => Buffer.from(value, 'utf8').toString('hex');
+
+/**
+ * Filter values as FTS tokens: lists filter by release status, owner, reviewer and "latest version" inside the
+ * same FTS5 query as the text search, so a filtered search and its total never read the rows themselves.
+ * Values are hex-encoded so any username or person id becomes one plain token.
+ */
+export const facet = {
+  status: (status: string) => `status${status.replace(/_/g, '').toLowerCase()}`,
+  owner: (username: string) => `owner${hex(username)}`,
+  approver: (personId: string) => `approver${hex(personId)}`,
+  latestVersion: 'latestversion',
+};
 
 /** JSON with object keys in a stable order, so the same item always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -70,6 +86,10 @@ export function rowFromItem(item: CatalogItem): DatasetRow {
   const info = item.collection_format?.dataset_info ?? null;
   const keywords = (info?.keywords ?? []).filter((keyword) => typeof keyword === 'string');
   const itemJson = canonicalJson(item);
+  const status = knownStatus(item.release_status);
+  const facets = [facet.status(status), facet.owner(item.owner_username ?? '')];
+  if (item.release_approver) facets.push(facet.approver(item.release_approver));
+  if (!item.versioning_info?.next_version) facets.push(facet.latestVersion);
   return {
     id: item.id,
     display_name: item.display_name ?? info?.name ?? item.id,
@@ -79,19 +99,23 @@ export function rowFromItem(item: CatalogItem): DatasetRow {
     owner_username: item.owner_username ?? '',
     created_timestamp: Math.trunc(item.created_timestamp ?? 0),
     updated_timestamp: Math.trunc(item.updated_timestamp ?? 0),
-    release_status: knownStatus(item.release_status),
+    release_status: status,
     release_approver: item.release_approver ?? null,
     release_requester: latestRequester(item.release_history),
     release_timestamp: item.release_timestamp ?? null,
     version: item.versioning_info?.version ?? null,
     previous_version: item.versioning_info?.previous_version ?? null,
     next_version: item.versioning_info?.next_version ?? null,
+    facets: facets.join(' '),
     item_json: itemJson,
     item_hash: createHash('sha1').update(itemJson).digest('base64url'),
   };
 }
 
-/** The columns of a dataset row, in table order (shared by the catalog and its staging table). */
+/**
+ * The columns of the `datasets` table, in order (shared with the staging table). The full JSON lives apart in
+ * `dataset_items`, so list queries walk small rows.
+ */
 export const datasetColumns = [
   'id',
   'display_name',
@@ -108,6 +132,6 @@ export const datasetColumns = [
   'version',
   'previous_version',
   'next_version',
-  'item_json',
+  'facets',
   'item_hash',
 ] as const satisfies ReadonlyArray<keyof DatasetRow>;

@@ -2,9 +2,8 @@
  * Reading the catalog: a page of datasets for a sort, filter and full-text search with the total that match,
  * and one dataset with its full JSON. Every query is served by an index or the FTS5 table.
  */
-import type { SQLInputValue } from 'node:sqlite';
 import type { CatalogDataset, DatasetSort, DatasetSummary } from '../../preload/contract/catalog.ts';
-import type { ReleaseStatus } from './item.ts';
+import { facet, type ReleaseStatus } from './item.ts';
 import type { Prepare } from './statements.ts';
 
 /** What a list asks for. */
@@ -65,6 +64,25 @@ export function ftsQuery(search: string | undefined): string | null {
     .join(' ');
 }
 
+/** The whole FTS5 expression for a query: the typed words (in the text columns) and the filters (as facets). */
+export function matchExpression(query: DatasetQuery, viewer: Viewer): string | null {
+  const parts: string[] = [];
+  const text = ftsQuery(query.search);
+  if (text !== null) parts.push(`{display_name description keywords_text id} : (${text})`);
+  const facets: string[] = [];
+  if (query.releaseStatus && query.releaseStatus.length > 0) {
+    facets.push(`(${query.releaseStatus.map((status) => `"${facet.status(status)}"`).join(' OR ')})`);
+  }
+  // Without a signed-in user "mine" and "awaiting my review" match nothing (a token no row carries).
+  if (query.mine) facets.push(viewer.username ? `"${facet.owner(viewer.username)}"` : '"nobody"');
+  if (query.awaitingMyReview) {
+    facets.push(`"${facet.status('PENDING')}"`, viewer.personId ? `"${facet.approver(viewer.personId)}"` : '"nobody"');
+  }
+  if (query.latestVersionsOnly) facets.push(`"${facet.latestVersion}"`);
+  if (facets.length > 0) parts.push(`facets : (${facets.join(' AND ')})`);
+  return parts.length > 0 ? parts.join(' AND ') : null;
+}
+
 function summaryFromRow(row: SummaryRow, viewer: Viewer): DatasetSummary {
   const mine = viewer.username !== null && row.owner_username === viewer.username;
   return {
@@ -90,45 +108,15 @@ function summaryFromRow(row: SummaryRow, viewer: Viewer): DatasetSummary {
   };
 }
 
-interface BuiltQuery {
-  from: string;
-  where: string;
-  order: string;
-  parameters: SQLInputValue[];
-}
+const sortIndexes = {
+  updated: { index: 'datasets_by_updated', columns: ['updated_timestamp', 'id'] },
+  created: { index: 'datasets_by_created', columns: ['created_timestamp', 'id'] },
+  name: { index: 'datasets_by_name', columns: ['display_name COLLATE NOCASE', 'id'] },
+} as const;
 
-function buildQuery(query: DatasetQuery, viewer: Viewer): BuiltQuery {
-  const conditions: string[] = [];
-  const parameters: SQLInputValue[] = [];
-  const match = ftsQuery(query.search);
-  let from = 'datasets d';
-  if (match !== null) {
-    from = 'datasets_fts JOIN datasets d ON d.row_id = datasets_fts.rowid';
-    conditions.push('datasets_fts MATCH ?');
-    parameters.push(match);
-  }
-  if (query.releaseStatus && query.releaseStatus.length > 0) {
-    conditions.push(`d.release_status IN (${query.releaseStatus.map(() => '?').join(', ')})`);
-    parameters.push(...query.releaseStatus);
-  }
-  if (query.mine) {
-    conditions.push('d.owner_username = ?');
-    parameters.push(viewer.username ?? '\u0000no user');
-  }
-  if (query.awaitingMyReview) {
-    conditions.push("d.release_status = 'PENDING' AND d.release_approver = ?");
-    parameters.push(viewer.personId ?? '\u0000no person');
-  }
-  if (query.latestVersionsOnly) conditions.push('d.next_version IS NULL');
-  const direction = query.direction === 'asc' ? 'ASC' : 'DESC';
-  const sort = query.sort === 'relevance' && match === null ? 'updated' : (query.sort ?? 'updated');
-  const order = {
-    updated: `d.updated_timestamp ${direction}, d.id ${direction}`,
-    created: `d.created_timestamp ${direction}, d.id ${direction}`,
-    name: `d.display_name COLLATE NOCASE ${direction}, d.id ${direction}`,
-    relevance: 'datasets_fts.rank, d.updated_timestamp DESC, d.id DESC',
-  }[sort];
-  return { from, where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', order, parameters };
+/** `ORDER BY` for a sort, on the table alias given. */
+function orderBy(sort: keyof typeof sortIndexes, direction: 'ASC' | 'DESC', alias: string): string {
+  return sortIndexes[sort].columns.map((column) => `${alias}${column} ${direction}`).join(', ');
 }
 
 /** Reads pages and single datasets from one catalog connection. */
@@ -142,22 +130,46 @@ export class CatalogQueries {
     this.prepare = prepare;
   }
 
-  /** A page of summaries and the total that match. */
+  /**
+   * A page of summaries and the total that match. Pages walk the sort's index in order and test each entry
+   * against the FTS result set, so the cost is bounded by the index size, never by sorting the matches; relevance
+   * comes from FTS5's own rank.
+   */
   page(query: DatasetQuery, viewer: Viewer, revision: number): { items: DatasetSummary[]; total: number } {
-    const built = buildQuery(query, viewer);
     const limit = Math.max(1, Math.min(query.limit ?? 50, 500));
     const offset = Math.max(0, query.offset ?? 0);
-    const rows = this.prepare(
-      `SELECT ${summaryColumns} FROM ${built.from} ${built.where} ORDER BY ${built.order} LIMIT ? OFFSET ?`,
-    ).all(...built.parameters, limit, offset) as unknown as SummaryRow[];
-    return { items: rows.map((row) => summaryFromRow(row, viewer)), total: this.total(built, revision) };
+    const match = matchExpression(query, viewer);
+    const direction = query.direction === 'asc' ? 'ASC' : 'DESC';
+    let rows: SummaryRow[];
+    if (match !== null && query.sort === 'relevance' && ftsQuery(query.search) !== null) {
+      const ranked = this.prepare(
+        'SELECT rowid FROM datasets_fts WHERE datasets_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?',
+      ).all(match, limit, offset) as Array<{ rowid: number }>;
+      const byRow = new Map(
+        (
+          this.prepare(
+            `SELECT d.row_id, ${summaryColumns} FROM datasets d WHERE d.row_id IN (SELECT value FROM json_each(?))`,
+          ).all(JSON.stringify(ranked.map((row) => row.rowid))) as unknown as Array<SummaryRow & { row_id: number }>
+        ).map((row) => [row.row_id, row]),
+      );
+      rows = ranked.map((row) => byRow.get(row.rowid)).filter((row) => row !== undefined);
+    } else {
+      const sort = query.sort === 'created' || query.sort === 'name' ? query.sort : 'updated';
+      const filter = match === null ? '' : 'WHERE d.row_id IN (SELECT rowid FROM datasets_fts WHERE datasets_fts MATCH ?)';
+      rows = this.prepare(
+        `SELECT ${summaryColumns} FROM datasets d INDEXED BY ${sortIndexes[sort].index} ${filter}
+         ORDER BY ${orderBy(sort, direction, 'd.')} LIMIT ? OFFSET ?`,
+      ).all(...(match === null ? [] : [match]), limit, offset) as unknown as SummaryRow[];
+    }
+    return { items: rows.map((row) => summaryFromRow(row, viewer)), total: this.total(match, revision) };
   }
 
   /** One dataset with its full item, or null when the catalog does not hold it. */
   dataset(id: string, viewer: Viewer): CatalogDataset | null {
-    const row = this.prepare(`SELECT ${summaryColumns}, d.item_json, d.written_at FROM datasets d WHERE d.id = ?`).get(
-      id,
-    ) as (SummaryRow & { item_json: string; written_at: number }) | undefined;
+    const row = this.prepare(
+      `SELECT ${summaryColumns}, i.item_json, d.written_at FROM datasets d JOIN dataset_items i ON i.id = d.id
+       WHERE d.id = ?`,
+    ).get(id) as (SummaryRow & { item_json: string; written_at: number }) | undefined;
     if (!row) return null;
     return {
       summary: summaryFromRow(row, viewer),
@@ -171,17 +183,19 @@ export class CatalogQueries {
     return Number((this.prepare('SELECT count(*) AS n FROM datasets').get() as { n: number }).n);
   }
 
-  private total(built: BuiltQuery, revision: number): number {
+  private total(match: string | null, revision: number): number {
     if (revision !== this.totalsRevision) {
       this.totals.clear();
       this.totalsRevision = revision;
     }
-    const key = JSON.stringify([built.from, built.where, built.parameters]);
+    const key = match ?? '';
     const cached = this.totals.get(key);
     if (cached !== undefined) return cached;
-    const row = this.prepare(`SELECT count(*) AS n FROM ${built.from} ${built.where}`).get(...built.parameters) as {
-      n: number;
-    };
+    const row = (
+      match === null
+        ? this.prepare('SELECT count(*) AS n FROM datasets').get()
+        : this.prepare('SELECT count(*) AS n FROM datasets_fts WHERE datasets_fts MATCH ?').get(match)
+    ) as { n: number };
     if (this.totals.size > 200) this.totals.clear();
     this.totals.set(key, Number(row.n));
     return Number(row.n);

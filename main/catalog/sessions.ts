@@ -3,6 +3,7 @@
  * what happened and a crash mid-run is recognised at the next start.
  */
 import type { SyncSession, SyncSessionStatus, SyncTrigger } from '../../preload/contract/catalog.ts';
+import { monotonicNow } from './clock.ts';
 import type { Prepare } from './statements.ts';
 
 /** The counters a run keeps while it pages. */
@@ -75,7 +76,7 @@ export class SyncSessions {
   }
 
   /** Records a new running session and returns it. */
-  start(trigger: SyncTrigger, account: string | null, now = Date.now()): SyncSession {
+  start(trigger: SyncTrigger, account: string | null, now = monotonicNow()): SyncSession {
     const expected = this.lastSucceeded()?.seen ?? null;
     const row = this.prepare(
       `INSERT INTO sync_sessions (trigger, status, account, started_at, heartbeat_at, owner_pid, expected)

@@ -4,6 +4,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { Emitter } from '../core/index.ts';
+import { monotonicNow } from './clock.ts';
 import { inTransaction, openCatalogDatabaseSync } from './database.ts';
 import { datasetColumns, rowFromItem, type DatasetRow, type FetchedDataset } from './item.ts';
 import { CatalogQueries } from './queries.ts';
@@ -88,15 +89,19 @@ export class ProfileCatalog {
   /** Writes the server's answers at once (after mint, update, revert, version, release), keeping known roles. */
   writeThrough(answers: readonly FetchedDataset[]): void {
     if (answers.length === 0) return;
-    const now = Date.now();
+    const now = monotonicNow();
     const statement = this.prepare(
       `INSERT INTO datasets (${columnList}, roles, locked, written_at) VALUES (${placeholders}, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET ${updateFromExcluded}, roles = coalesce(excluded.roles, datasets.roles),
        locked = coalesce(excluded.locked, datasets.locked), written_at = excluded.written_at`,
     );
+    const itemStatement = this.prepare(
+      'INSERT INTO dataset_items (id, item_json) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET item_json = excluded.item_json',
+    );
     inTransaction(this.database, () => {
       for (const answer of answers) {
         const row = rowFromItem(answer.item);
+        itemStatement.run(row.id, row.item_json);
         statement.run(
           ...datasetColumns.map((column) => row[column]),
           answer.roles ? JSON.stringify(answer.roles) : null,
@@ -128,10 +133,13 @@ export class ProfileCatalog {
   stage(sessionId: number, rows: readonly DatasetRow[], fetchedAt: number): number {
     if (rows.length === 0) return 0;
     const statement = this.prepare(
-      `INSERT INTO staged_datasets (session_id, ${columnList}, fetched_at) VALUES (?, ${placeholders}, ?)`,
+      `INSERT INTO staged_datasets (session_id, ${columnList}, item_json, fetched_at)
+       VALUES (?, ${placeholders}, ?, ?)`,
     );
     inTransaction(this.database, () => {
-      for (const row of rows) statement.run(sessionId, ...datasetColumns.map((column) => row[column]), fetchedAt);
+      for (const row of rows) {
+        statement.run(sessionId, ...datasetColumns.map((column) => row[column]), row.item_json, fetchedAt);
+      }
     });
     return rows.length;
   }
@@ -143,12 +151,18 @@ export class ProfileCatalog {
    */
   applyPass(sessionId: number, seen: ReadonlySet<string>, startedAt: number, finish: (applied: AppliedPass) => void) {
     const applied = inTransaction(this.database, () => {
+      const fresher = 'EXISTS (SELECT 1 FROM datasets d WHERE d.id = s.id AND d.written_at > s.fetched_at)';
+      // Items first: the guard reads datasets.written_at, which the second statement moves forward.
+      this.prepare(
+        `INSERT INTO dataset_items (id, item_json) SELECT id, item_json FROM staged_datasets s
+         WHERE s.session_id = ? AND NOT ${fresher}
+         ON CONFLICT (id) DO UPDATE SET item_json = excluded.item_json`,
+      ).run(sessionId);
       const upserted = this.prepare(
         `INSERT INTO datasets (${columnList}, written_at)
-         SELECT ${columnList}, ? FROM staged_datasets s WHERE s.session_id = ?
-           AND NOT EXISTS (SELECT 1 FROM datasets d WHERE d.id = s.id AND d.written_at > s.fetched_at)
+         SELECT ${columnList}, ? FROM staged_datasets s WHERE s.session_id = ? AND NOT ${fresher}
          ON CONFLICT (id) DO UPDATE SET ${updateFromExcluded}, written_at = excluded.written_at`,
-      ).run(Date.now(), sessionId);
+      ).run(monotonicNow(), sessionId);
       const gone: string[] = [];
       const local = this.prepare('SELECT id FROM datasets WHERE written_at < ?').iterate(startedAt) as Iterable<{
         id: string;

@@ -5,6 +5,7 @@
  */
 import type { SyncSession, SyncTrigger } from '../../preload/contract/catalog.ts';
 import { AppError, isCancellation, type Logger } from '../core/index.ts';
+import { monotonicNow } from './clock.ts';
 import { canonicalJson, rowFromItem, type DatasetRow } from './item.ts';
 import type { RemoteCatalogSource } from './remote-source.ts';
 import type { SyncFailure, SyncTotals } from './sessions.ts';
@@ -77,7 +78,7 @@ export async function runSync(options: SyncRunOptions): Promise<SyncSession> {
       const page = await source.listPage({ paginationKey, pageSize: options.pageSize }, signal);
       signal.throwIfAborted();
       options.onReachable?.();
-      const fetchedAt = Date.now();
+      const fetchedAt = monotonicNow();
       totals.pages++;
       const fresh = page.items.filter((item) => !seen.has(item.id));
       for (const item of fresh) seen.add(item.id);

@@ -67,6 +67,10 @@ describe('catalog queries', () => {
     expect(ftsQuery('  ')).toBeNull();
     expect(ids({ search: 'ocean OR alpine' })).toEqual([]);
     expect(ids({ search: '"; DROP TABLE datasets; --' })).toEqual([]);
+    // Filters live in the index as tokens; typed words never reach them.
+    expect(ids({ search: 'statuspending' })).toEqual([]);
+    expect(ids({ search: 'owner' })).toEqual([]);
+    expect(ids({ search: 'latest' })).toEqual([]);
     expect(catalog.queries.count()).toBe(5);
   });
 
