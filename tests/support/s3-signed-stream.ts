@@ -118,23 +118,60 @@ export async function putWithChunkSignatures(
   }
   pieces.push(Buffer.from('\r\n'));
   const payload = Buffer.concat(pieces);
+  return send(
+    url,
+    { ...(signed.headers as Record<string, string>), 'content-length': String(payload.length) },
+    payload,
+  );
+}
+
+function send(
+  url: URL,
+  headers: Record<string, string>,
+  payload: Buffer,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const outgoing = request(
-      url,
-      {
-        method: 'PUT',
-        headers: { ...(signed.headers as Record<string, string>), 'content-length': String(payload.length) },
-      },
-      (response) => {
-        const received: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => received.push(chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(received).toString() }),
-        );
-        response.on('error', reject);
-      },
-    );
+    const outgoing = request(url, { method: 'PUT', headers }, (response) => {
+      const received: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => received.push(chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(received).toString() }),
+      );
+      response.on('error', reject);
+    });
     outgoing.on('error', reject);
     outgoing.end(payload);
   });
+}
+
+/** A header-signed PUT whose signed x-amz-content-sha256 is `claimedSha256` (hex), whatever the body is. */
+export async function putWithClaimedSha256(
+  target: Omit<SignedStreamUpload, 'chunkSize' | 'trailerCrc32' | 'tamperChunk'>,
+  claimedSha256: string,
+): Promise<{ status: number; body: string }> {
+  const url = new URL(
+    `${target.endpoint}/${target.bucket}/${target.key.split('/').map(encodeURIComponent).join('/')}`,
+  );
+  const signer = new SignatureV4({
+    credentials: { accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey },
+    region: target.region,
+    service: 's3',
+    sha256: Sha256,
+    uriEscapePath: false,
+  });
+  const headers = {
+    host: url.host,
+    'x-amz-content-sha256': claimedSha256,
+    'content-length': String(target.body.length),
+  };
+  const signed = await signer.sign({
+    method: 'PUT',
+    protocol: 'http:',
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    query: {},
+    headers,
+  });
+  return send(url, signed.headers as Record<string, string>, target.body);
 }

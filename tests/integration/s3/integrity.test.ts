@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { expect, it } from 'vitest';
 import { describeContract, expectS3Error, readAll, s3Client } from '../../support/s3-contract.ts';
-import { putWithChunkSignatures } from '../../support/s3-signed-stream.ts';
+import { putWithChunkSignatures, putWithClaimedSha256 } from '../../support/s3-signed-stream.ts';
 
 function crc32Base64(data: Buffer): string {
   const bytes = Buffer.alloc(4);
@@ -56,6 +56,35 @@ describeContract('integrity and authentication', (context) => {
     await expectS3Error(put, 'BadDigest', 400);
   });
 
+  it('refuses a body whose signed x-amz-content-sha256 does not match', async () => {
+    const { target, prefix } = context();
+    const upload = { ...target, key: `${prefix}sha-mismatch.txt`, body: Buffer.from('actual body') };
+    const claimed = createHash('sha256').update('another body').digest('hex');
+    const refused = await putWithClaimedSha256(upload, claimed);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('<Code>XAmzContentSHA256Mismatch</Code>');
+    const accepted = await putWithClaimedSha256(
+      upload,
+      createHash('sha256').update(upload.body).digest('hex'),
+    );
+    expect(accepted.status).toBe(200);
+    expect(await readText(upload.key)).toBe('actual body');
+  });
+
+  it('refuses a large upload signed with the wrong secret with an S3 error, not a broken connection', async () => {
+    const { target, prefix, mode } = context();
+    const impostor = s3Client(target, mode, { secretAccessKey: 'not-the-secret-0123456789' });
+    const body = randomBytes(6 * 1024 * 1024);
+    await expectS3Error(
+      impostor.send(
+        new PutObjectCommand({ Bucket: target.bucket, Key: `${prefix}impostor-large.bin`, Body: body }),
+      ),
+      'SignatureDoesNotMatch',
+      403,
+    );
+    impostor.destroy();
+  });
+
   it('serves a presigned GET with a response-content-disposition override', async () => {
     const { client, target, prefix } = context();
     const key = `${prefix}presigned/report ü.csv`;
@@ -90,6 +119,24 @@ describeContract('integrity and authentication', (context) => {
       await readAll((await client.send(new GetObjectCommand({ Bucket: target.bucket, Key: key }))).Body),
     ).toEqual(body);
     presigner.destroy();
+  });
+
+  it('refuses a presigned PUT whose URL carries the checksum of an empty body (made with SDK defaults)', async () => {
+    const { target, prefix } = context();
+    const presigner = s3Client(target, 'defaults');
+    const url = await getSignedUrl(
+      presigner,
+      new PutObjectCommand({ Bucket: target.bucket, Key: `${prefix}presigned/defaults.txt` }),
+      {
+        expiresIn: 300,
+      },
+    );
+    presigner.destroy();
+    expect(url).toContain('x-amz-checksum-crc32=AAAAAA%3D%3D');
+    const response = await fetch(url, { method: 'PUT', body: 'not empty' });
+    // AWS refuses the mismatch, and so does the embedded endpoint; MinIO ignores checksums in the query.
+    expect(response.status).toBe(target.name === 'minio' ? 200 : 400);
+    if (target.name === 'embedded') expect(await response.text()).toContain('<Code>BadDigest</Code>');
   });
 
   it('refuses a request signed with the wrong secret', async () => {
