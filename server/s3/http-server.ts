@@ -102,7 +102,10 @@ async function handleRequest(
       response.destroy();
       return;
     }
-    const body = request.method === 'HEAD' ? '' : errorDocument(error, requestId, (request.url ?? '/').split('?')[0] ?? '/');
+    const body =
+      request.method === 'HEAD'
+        ? ''
+        : errorDocument(error, requestId, (request.url ?? '/').split('?')[0] ?? '/');
     const headers: Record<string, string> = {
       'content-type': 'application/xml',
       'content-length': String(Buffer.byteLength(body)),

@@ -1,10 +1,10 @@
 /** PutObject, GetObject, HeadObject, DeleteObject and CopyObject. */
-import { createWriteStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
 import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { ObjectRecord } from './bucket-index.ts';
-import { createHasher, parseChecksumAlgorithm, type StoredChecksum } from './checksums.ts';
+import { checksumXmlName, createHasher, parseChecksumAlgorithm, type StoredChecksum } from './checksums.ts';
 import {
   bodyDeclaration,
   bucketOf,
@@ -30,7 +30,6 @@ import {
 } from './object-headers.ts';
 import { contentRange, parseRange } from './range.ts';
 import { xmlElement } from './xml.ts';
-import { checksumXmlName } from './checksums.ts';
 
 /** PUT /bucket/key: streams the body to a temporary file, verifies it, then makes it the object. */
 export async function putObject(context: RequestContext): Promise<void> {
@@ -145,6 +144,10 @@ export async function copyObject(context: RequestContext): Promise<void> {
     throw s3Errors.invalidArgument('Unknown metadata directive.', 'x-amz-metadata-directive', directive);
   }
   const requestedAlgorithm = parseChecksumAlgorithm(header(context, 'x-amz-checksum-algorithm'));
+  const replace = directive === 'REPLACE';
+  const replacement = replace
+    ? { headers: storedHeaders(context.request.headers), metadata: userMetadata(context.request.headers) }
+    : undefined;
   const { record: original, handle } = await objects.openObject(source.bucket, source.key);
   if (source.bucket === bucket && source.key === key && directive === 'COPY' && !requestedAlgorithm) {
     await handle.close();
@@ -172,7 +175,6 @@ export async function copyObject(context: RequestContext): Promise<void> {
     );
     const checksum: StoredChecksum | undefined =
       algorithm && hasher ? { algorithm, value: await hasher.digest(), type: 'FULL_OBJECT' } : undefined;
-    const replace = directive === 'REPLACE';
     record = await objects.commit(
       bucket,
       {
@@ -180,8 +182,8 @@ export async function copyObject(context: RequestContext): Promise<void> {
         size: original.size,
         etag: md5.digest('hex'),
         lastModified: Date.now(),
-        headers: replace ? storedHeaders(context.request.headers) : original.headers,
-        metadata: replace ? userMetadata(context.request.headers) : original.metadata,
+        headers: replacement?.headers ?? original.headers,
+        metadata: replacement?.metadata ?? original.metadata,
         checksum,
       },
       temporary,

@@ -156,6 +156,11 @@ export async function expectS3Error(promise: Promise<unknown>, code: string, sta
   });
 }
 
+/** S3's code for a checksum mismatch (BadDigest); MinIO names the same refusal XAmzContentChecksumMismatch. */
+export function badDigestCode(target: TargetName): string {
+  return target === 'minio' ? 'XAmzContentChecksumMismatch' : 'BadDigest';
+}
+
 /** Runs `work` over `items` with at most `limit` at a time. */
 export async function inParallel<T>(
   items: T[],

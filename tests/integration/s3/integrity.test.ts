@@ -4,18 +4,19 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createHash, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { expect, it } from 'vitest';
-import { describeContract, expectS3Error, readAll, s3Client } from '../../support/s3-contract.ts';
+import {
+  badDigestCode,
+  describeContract,
+  expectS3Error,
+  readAll,
+  s3Client,
+} from '../../support/s3-contract.ts';
 import { putWithChunkSignatures, putWithClaimedSha256 } from '../../support/s3-signed-stream.ts';
 
 function crc32Base64(data: Buffer): string {
   const bytes = Buffer.alloc(4);
   bytes.writeUInt32BE(crc32(data) >>> 0);
   return bytes.toString('base64');
-}
-
-/** S3's code for a checksum mismatch; MinIO names the same refusal XAmzContentChecksumMismatch. */
-function badDigestCode(target: string): string {
-  return target === 'minio' ? 'XAmzContentChecksumMismatch' : 'BadDigest';
 }
 
 describeContract('integrity and authentication', (context) => {

@@ -17,7 +17,13 @@ import { crc32c } from '@node-rs/crc32';
 import { createHash, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { expect, it } from 'vitest';
-import { describeContract, expectS3Error, readAll, type ContractContext } from '../../support/s3-contract.ts';
+import {
+  badDigestCode,
+  describeContract,
+  expectS3Error,
+  readAll,
+  type ContractContext,
+} from '../../support/s3-contract.ts';
 
 const mebibyte = 1024 * 1024;
 
@@ -138,6 +144,37 @@ describeContract('multipart', (context) => {
       ).toBe(createHash('sha256').update(Buffer.concat(parts)).digest('hex'));
     },
   );
+
+  it('checks a full-object checksum sent with CompleteMultipartUpload', async () => {
+    const { client, target, prefix } = context();
+    const key = `${prefix}mp/declared-full-object.bin`;
+    const parts = [randomBytes(5 * mebibyte), randomBytes(777)];
+    const checksum = { algorithm: 'CRC32C', type: 'FULL_OBJECT' } as const;
+    const wrong = await uploadParts(context(), key, parts, checksum);
+    const complete = (uploadId: string, completed: CompletedPart[], value: string) =>
+      client.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: target.bucket,
+          Key: key,
+          UploadId: uploadId,
+          ChecksumCRC32C: value,
+          ChecksumType: 'FULL_OBJECT',
+          MultipartUpload: { Parts: completed },
+        }),
+      );
+    await expectS3Error(
+      complete(wrong.uploadId, wrong.completed, 'AAAAAA=='),
+      badDigestCode(target.name),
+      400,
+    );
+    await client.send(
+      new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: key, UploadId: wrong.uploadId }),
+    );
+    const right = await uploadParts(context(), key, parts, checksum);
+    const expected = await fullObjectChecksum('CRC32C', Buffer.concat(parts));
+    const result = await complete(right.uploadId, right.completed, expected);
+    expect(result.ChecksumCRC32C).toBe(expected);
+  });
 
   it('lists parts with max-parts and part-number-marker', async () => {
     const { client, target, prefix } = context();
