@@ -4,10 +4,15 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { HostKind } from '../preload/contract.ts';
-import type { PaginationKey } from '../shared/provena/index.ts';
 import { appHandlers, headlessPlatform, readAppVersionSync, type PlatformAdapter } from './app/index.ts';
 import { createBrowseServices } from './browse/index.ts';
-import { CatalogService, catalogHandlers, type CatalogContext } from './catalog/index.ts';
+import {
+  CatalogService,
+  catalogContextFor,
+  catalogHandlers,
+  fetchForCatalog,
+  withWriteThrough,
+} from './catalog/index.ts';
 import { AppError, createLogger, DisposableStore, fileSinkSync, stderrSink, type Logger } from './core/index.ts';
 import { createDataStoreServices } from './datastore/index.ts';
 import { createEventHub, createRouter, type EventHub, type Handlers, type Router } from './ipc/index.ts';
@@ -76,32 +81,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   disposables.add(stores);
 
-  const catalogContext: CatalogContext = {
-    current: () => {
-      const current = stores.current();
-      return {
-        profileId: current.profile.id,
-        username: current.username,
-        personId: current.personId,
-        unavailableReason: current.unavailableReason,
-        source: current.available
-          ? {
-              // Creation order does not move while a sync pass pages through it.
-              listPage: async ({ paginationKey, pageSize }, signal) => {
-                const page = await (await current.client()).listDatasets(
-                  { sortBy: { sort_type: 'CREATED_TIME', ascending: true }, paginationKey: paginationKey as PaginationKey | null, pageSize },
-                  signal,
-                );
-                return { items: page.items ?? [], paginationKey: page.pagination_key ?? null };
-              },
-            }
-          : null,
-      };
-    },
-    onDidChange: (listener) => stores.onDidChangeCurrent.on(listener),
-  };
   const catalog = disposables.add(
-    new CatalogService({ directory: `${options.dataDir}/catalog`, context: catalogContext, logger }),
+    new CatalogService({ directory: `${options.dataDir}/catalog`, context: catalogContextFor(stores), logger }),
   );
   disposables.add(catalog.onDidChangeStatus.on((status) => hub.publish('catalog.status', status)));
 
@@ -138,7 +119,19 @@ export async function createApp(options: AppOptions): Promise<App> {
       externalHosts: () => stores.externalHosts(),
       checkHealth: (signal) => stores.checkHealth(signal),
     }),
-    ...stores.handlers,
+    // The data store's answers to the app's own actions go into the catalog at once.
+    ...withWriteThrough(stores.handlers, {
+      catalog,
+      current: () => {
+        const current = stores.current();
+        return {
+          profileId: current.profile.id,
+          fetchDataset: async (id, signal) => fetchForCatalog(await current.client(), id, signal),
+        };
+      },
+      probe: async (signal) => (await stores.checkHealth(signal)).reachable,
+      logger,
+    }),
     ...catalogHandlers(catalog),
     ...transfers.handlers,
     ...browse.handlers,

@@ -135,7 +135,9 @@ export function openCatalogDatabaseSync(path: string): DatabaseSync {
     database.exec('PRAGMA synchronous = NORMAL');
     database.exec('PRAGMA temp_store = MEMORY');
     database.exec('PRAGMA cache_size = -32000');
-    const current = Number((database.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+    const current = Number(
+      (database.prepare('PRAGMA user_version').get() as { user_version: number }).user_version,
+    );
     if (current > schemaVersion) {
       throw new Error(`The catalog at ${path} was written by a newer Datadesk (schema ${current}).`);
     }

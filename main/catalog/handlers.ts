@@ -26,7 +26,14 @@ export function catalogHandlers(service: CatalogService): CatalogHandlers {
     'catalog.datasets': (query) => {
       const target = service.current;
       if (!target) {
-        return { profileId: null, items: [], total: 0, offset: query.offset, limit: query.limit, revision: 0 };
+        return {
+          profileId: null,
+          items: [],
+          total: 0,
+          offset: query.offset,
+          limit: query.limit,
+          revision: 0,
+        };
       }
       const catalog = service.catalog(target.profileId);
       const revision = catalog.revision;

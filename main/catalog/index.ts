@@ -1,6 +1,14 @@
 /** The local catalog: a SQLite mirror per profile of every dataset the user can see, synced with its data store. */
+export { catalogContextFor, fetchForCatalog, remoteSourceFor } from './datastore-adapter.ts';
 export { catalogHandlers } from './handlers.ts';
-export { canonicalJson, releaseStatuses, rowFromItem, type CatalogItem, type FetchedDataset, type ReleaseStatus } from './item.ts';
+export {
+  canonicalJson,
+  releaseStatuses,
+  rowFromItem,
+  type CatalogItem,
+  type FetchedDataset,
+  type ReleaseStatus,
+} from './item.ts';
 export { ftsQuery, ownerRoles, type DatasetQuery, type Viewer } from './queries.ts';
 export type { RemoteCatalogSource, RemotePage, RemotePageRequest } from './remote-source.ts';
 export { backoffDelay, defaultTiming, type SchedulerTiming } from './scheduler.ts';
@@ -12,3 +20,4 @@ export {
   type StartedSync,
 } from './service.ts';
 export { ProfileCatalog } from './store.ts';
+export { withWriteThrough, type WriteThroughOptions } from './write-through.ts';

@@ -26,7 +26,13 @@ export interface Viewer {
 }
 
 /** The item roles Provena gives a dataset's owner. */
-export const ownerRoles = ['metadata-read', 'metadata-write', 'dataset-data-read', 'dataset-data-write', 'admin'];
+export const ownerRoles = [
+  'metadata-read',
+  'metadata-write',
+  'dataset-data-read',
+  'dataset-data-write',
+  'admin',
+];
 
 const summaryColumns = `d.id, d.display_name, substr(d.description, 1, 500) AS description, d.owner_username,
   d.created_timestamp, d.updated_timestamp, d.release_status, d.release_approver, d.release_requester,
@@ -76,7 +82,10 @@ export function matchExpression(query: DatasetQuery, viewer: Viewer): string | n
   // Without a signed-in user "mine" and "awaiting my review" match nothing (a token no row carries).
   if (query.mine) facets.push(viewer.username ? `"${facet.owner(viewer.username)}"` : '"nobody"');
   if (query.awaitingMyReview) {
-    facets.push(`"${facet.status('PENDING')}"`, viewer.personId ? `"${facet.approver(viewer.personId)}"` : '"nobody"');
+    facets.push(
+      `"${facet.status('PENDING')}"`,
+      viewer.personId ? `"${facet.approver(viewer.personId)}"` : '"nobody"',
+    );
   }
   if (query.latestVersionsOnly) facets.push(`"${facet.latestVersion}"`);
   if (facets.length > 0) parts.push(`facets : (${facets.join(' AND ')})`);
@@ -104,7 +113,9 @@ function summaryFromRow(row: SummaryRow, viewer: Viewer): DatasetSummary {
     locked: row.locked === null ? null : row.locked !== 0,
     mine,
     awaitingMyReview:
-      viewer.personId !== null && row.release_status === 'PENDING' && row.release_approver === viewer.personId,
+      viewer.personId !== null &&
+      row.release_status === 'PENDING' &&
+      row.release_approver === viewer.personId,
   };
 }
 
@@ -149,13 +160,16 @@ export class CatalogQueries {
         (
           this.prepare(
             `SELECT d.row_id, ${summaryColumns} FROM datasets d WHERE d.row_id IN (SELECT value FROM json_each(?))`,
-          ).all(JSON.stringify(ranked.map((row) => row.rowid))) as unknown as Array<SummaryRow & { row_id: number }>
+          ).all(JSON.stringify(ranked.map((row) => row.rowid))) as unknown as Array<
+            SummaryRow & { row_id: number }
+          >
         ).map((row) => [row.row_id, row]),
       );
       rows = ranked.map((row) => byRow.get(row.rowid)).filter((row) => row !== undefined);
     } else {
       const sort = query.sort === 'created' || query.sort === 'name' ? query.sort : 'updated';
-      const filter = match === null ? '' : 'WHERE d.row_id IN (SELECT rowid FROM datasets_fts WHERE datasets_fts MATCH ?)';
+      const filter =
+        match === null ? '' : 'WHERE d.row_id IN (SELECT rowid FROM datasets_fts WHERE datasets_fts MATCH ?)';
       rows = this.prepare(
         `SELECT ${summaryColumns} FROM datasets d INDEXED BY ${sortIndexes[sort].index} ${filter}
          ORDER BY ${orderBy(sort, direction, 'd.')} LIMIT ? OFFSET ?`,

@@ -5,7 +5,12 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CatalogSettings, CatalogStatus, SyncSession, SyncTrigger } from '../../preload/contract/catalog.ts';
+import type {
+  CatalogSettings,
+  CatalogStatus,
+  SyncSession,
+  SyncTrigger,
+} from '../../preload/contract/catalog.ts';
 import { AppError, DisposableStore, Emitter, type Disposable, type Logger } from '../core/index.ts';
 import type { FetchedDataset } from './item.ts';
 import type { RemoteCatalogSource } from './remote-source.ts';
@@ -119,7 +124,10 @@ export class CatalogService implements Disposable {
     const target = this.target;
     if (!target) throw new AppError('invalid', 'Choose a data store first; there is nothing to sync.');
     if (!target.source) {
-      throw new AppError('auth', target.unavailableReason ?? 'Sign in to this data store to sync its datasets.');
+      throw new AppError(
+        'auth',
+        target.unavailableReason ?? 'Sign in to this data store to sync its datasets.',
+      );
     }
     const existing = this.runs.get(target.profileId);
     if (existing) return { session: existing.session, alreadyRunning: true, done: existing.done };
@@ -286,7 +294,9 @@ export class CatalogService implements Disposable {
     const next = this.options.context.current();
     this.target = next;
     if (previous && previous.profileId !== next?.profileId) {
-      this.runs.get(previous.profileId)?.controller.abort(new AppError('cancelled', 'Another data store was chosen.'));
+      this.runs
+        .get(previous.profileId)
+        ?.controller.abort(new AppError('cancelled', 'Another data store was chosen.'));
     }
     if (next?.username) this.catalog(next.profileId).useAccount(next.username);
     const same =

@@ -90,11 +90,25 @@ export class SyncSessions {
     this.prepare(
       `UPDATE sync_sessions SET heartbeat_at = ?, pages = ?, seen = ?, added = ?, updated = ?, removed = ?,
        rows_written = ? WHERE id = ?`,
-    ).run(now, totals.pages, totals.seen, totals.added, totals.updated, totals.removed, totals.rowsWritten, id);
+    ).run(
+      now,
+      totals.pages,
+      totals.seen,
+      totals.added,
+      totals.updated,
+      totals.removed,
+      totals.rowsWritten,
+      id,
+    );
   }
 
   /** Records how a run ended. */
-  finish(id: number, status: Exclude<SyncSessionStatus, 'running'>, totals: SyncTotals, failure?: SyncFailure): void {
+  finish(
+    id: number,
+    status: Exclude<SyncSessionStatus, 'running'>,
+    totals: SyncTotals,
+    failure?: SyncFailure,
+  ): void {
     const now = Date.now();
     this.progress(id, totals, now);
     this.prepare(
@@ -117,13 +131,17 @@ export class SyncSessions {
 
   /** The newest finished session, whatever its outcome. */
   lastFinished(): SyncSession | null {
-    const row = this.prepare("SELECT * FROM sync_sessions WHERE status != 'running' ORDER BY id DESC LIMIT 1").get();
+    const row = this.prepare(
+      "SELECT * FROM sync_sessions WHERE status != 'running' ORDER BY id DESC LIMIT 1",
+    ).get();
     return row ? sessionFromRow(row as unknown as SessionRow) : null;
   }
 
   /** The newest successful session. */
   lastSucceeded(): SyncSession | null {
-    const row = this.prepare("SELECT * FROM sync_sessions WHERE status = 'succeeded' ORDER BY id DESC LIMIT 1").get();
+    const row = this.prepare(
+      "SELECT * FROM sync_sessions WHERE status = 'succeeded' ORDER BY id DESC LIMIT 1",
+    ).get();
     return row ? sessionFromRow(row as unknown as SessionRow) : null;
   }
 

@@ -8,7 +8,9 @@ export const defaultSettings: CatalogSettings = { intervalMinutes: 15 };
 /** Reads the settings, falling back to defaults for a missing or damaged file. */
 export function readSettingsSync(directory: string): CatalogSettings {
   try {
-    const parsed = catalogSettings.safeParse(JSON.parse(readFileSync(join(directory, 'settings.json'), 'utf8')));
+    const parsed = catalogSettings.safeParse(
+      JSON.parse(readFileSync(join(directory, 'settings.json'), 'utf8')),
+    );
     return parsed.success ? parsed.data : { ...defaultSettings };
   } catch {
     return { ...defaultSettings };

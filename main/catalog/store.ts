@@ -61,15 +61,15 @@ export class ProfileCatalog {
 
   /** A stored setting of this catalog. */
   meta(key: string): string | null {
-    const row = this.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
+      { value: string } | undefined;
     return row?.value ?? null;
   }
 
   setMeta(key: string, value: string): void {
-    this.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
-      key,
-      value,
-    );
+    this.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ).run(key, value);
   }
 
   /**
@@ -86,31 +86,42 @@ export class ProfileCatalog {
     if (previous !== null) this.changed();
   }
 
-  /** Writes the server's answers at once (after mint, update, revert, version, release), keeping known roles. */
-  writeThrough(answers: readonly FetchedDataset[]): void {
-    if (answers.length === 0) return;
+  /**
+   * Writes the server's answers at once (after mint, update, revert, version, release, or any fetch), keeping
+   * known roles. An answer identical to the stored row writes nothing. Returns how many rows changed.
+   */
+  writeThrough(answers: readonly FetchedDataset[]): number {
+    if (answers.length === 0) return 0;
     const now = monotonicNow();
     const statement = this.prepare(
       `INSERT INTO datasets (${columnList}, roles, locked, written_at) VALUES (${placeholders}, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET ${updateFromExcluded}, roles = coalesce(excluded.roles, datasets.roles),
-       locked = coalesce(excluded.locked, datasets.locked), written_at = excluded.written_at`,
+         locked = coalesce(excluded.locked, datasets.locked), written_at = excluded.written_at
+       WHERE datasets.item_hash IS NOT excluded.item_hash OR coalesce(excluded.roles, datasets.roles) IS NOT datasets.roles
+         OR coalesce(excluded.locked, datasets.locked) IS NOT datasets.locked`,
     );
     const itemStatement = this.prepare(
-      'INSERT INTO dataset_items (id, item_json) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET item_json = excluded.item_json',
+      `INSERT INTO dataset_items (id, item_json) VALUES (?, ?)
+       ON CONFLICT (id) DO UPDATE SET item_json = excluded.item_json WHERE item_json IS NOT excluded.item_json`,
     );
-    inTransaction(this.database, () => {
+    const changed = inTransaction(this.database, () => {
+      let rows = 0;
       for (const answer of answers) {
         const row = rowFromItem(answer.item);
         itemStatement.run(row.id, row.item_json);
-        statement.run(
-          ...datasetColumns.map((column) => row[column]),
-          answer.roles ? JSON.stringify(answer.roles) : null,
-          answer.locked === undefined || answer.locked === null ? null : answer.locked ? 1 : 0,
-          now,
+        rows += Number(
+          statement.run(
+            ...datasetColumns.map((column) => row[column]),
+            answer.roles ? JSON.stringify(answer.roles) : null,
+            answer.locked === undefined || answer.locked === null ? null : answer.locked ? 1 : 0,
+            now,
+          ).changes,
         );
       }
+      return rows;
     });
-    this.changed();
+    if (changed > 0) this.changed();
+    return changed;
   }
 
   /** Forgets datasets the data store says are gone or no longer visible (e.g. a fetch answered "unknown id"). */
@@ -126,7 +137,9 @@ export class ProfileCatalog {
     const rows = this.prepare(
       'SELECT id, updated_timestamp, item_hash FROM datasets WHERE id IN (SELECT value FROM json_each(?))',
     ).all(JSON.stringify(ids)) as Array<{ id: string; updated_timestamp: number; item_hash: string }>;
-    return new Map(rows.map((row) => [row.id, { updatedTimestamp: row.updated_timestamp, hash: row.item_hash }]));
+    return new Map(
+      rows.map((row) => [row.id, { updatedTimestamp: row.updated_timestamp, hash: row.item_hash }]),
+    );
   }
 
   /** Stages changed rows of a running sync (one transaction per batch); the catalog itself is not touched. */
@@ -149,7 +162,12 @@ export class ProfileCatalog {
    * read is fresher) and datasets the pass did not see are removed (unless written after the pass started).
    * `finish` runs inside the same transaction so the session's outcome and the data commit together.
    */
-  applyPass(sessionId: number, seen: ReadonlySet<string>, startedAt: number, finish: (applied: AppliedPass) => void) {
+  applyPass(
+    sessionId: number,
+    seen: ReadonlySet<string>,
+    startedAt: number,
+    finish: (applied: AppliedPass) => void,
+  ) {
     const applied = inTransaction(this.database, () => {
       const fresher = 'EXISTS (SELECT 1 FROM datasets d WHERE d.id = s.id AND d.written_at > s.fetched_at)';
       // Items first: the guard reads datasets.written_at, which the second statement moves forward.
@@ -164,7 +182,9 @@ export class ProfileCatalog {
          ON CONFLICT (id) DO UPDATE SET ${updateFromExcluded}, written_at = excluded.written_at`,
       ).run(monotonicNow(), sessionId);
       const gone: string[] = [];
-      const local = this.prepare('SELECT id FROM datasets WHERE written_at < ?').iterate(startedAt) as Iterable<{
+      const local = this.prepare('SELECT id FROM datasets WHERE written_at < ?').iterate(
+        startedAt,
+      ) as Iterable<{
         id: string;
       }>;
       for (const row of local) if (!seen.has(row.id)) gone.push(row.id);

@@ -31,7 +31,14 @@ export interface SyncRunOptions {
 /** How often (at most) a running session's row is updated with progress; events carry every page. */
 const progressWriteMs = 2_000;
 
-const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH']);
+const networkCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+]);
 
 /** Turns what a run threw into the failure recorded on its session. */
 export function failureFrom(error: unknown): SyncFailure {
@@ -45,7 +52,8 @@ export function failureFrom(error: unknown): SyncFailure {
   if (cause?.code && networkCodes.has(cause.code)) {
     return {
       code: 'network',
-      message: 'The data store could not be reached. The catalog still shows what it held; Datadesk will try again.',
+      message:
+        'The data store could not be reached. The catalog still shows what it held; Datadesk will try again.',
       details: `${cause.code}: ${text}`,
     };
   }
@@ -88,7 +96,8 @@ export async function runSync(options: SyncRunOptions): Promise<SyncSession> {
         const row = rowFromItem(item);
         const local = stored.get(row.id);
         if (!local) totals.added++;
-        else if (local.hash !== row.item_hash || local.updatedTimestamp !== row.updated_timestamp) totals.updated++;
+        else if (local.hash !== row.item_hash || local.updatedTimestamp !== row.updated_timestamp)
+          totals.updated++;
         else continue;
         changed.push(row);
       }
@@ -134,7 +143,11 @@ export async function runSync(options: SyncRunOptions): Promise<SyncSession> {
   }
   const finished = catalog.sessions.get(session.id)!;
   if (finished.status === 'succeeded') {
-    logger.info('catalog.sync_finished', { ...totals, sessionId: session.id, ms: finished.finishedAt! - session.startedAt });
+    logger.info('catalog.sync_finished', {
+      ...totals,
+      sessionId: session.id,
+      ms: finished.finishedAt! - session.startedAt,
+    });
   }
   options.onProgress?.(finished);
   return finished;

@@ -16,7 +16,14 @@ const percentile = (sorted: number[], fraction: number) =>
 /** Summarises samples (ms) against a target for the worst case (max). */
 export function summarise(name: string, samples: number[], targetMs: number, note = ''): Figures {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { name, p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1)!, targetMs, note };
+  return {
+    name,
+    p50: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    max: sorted.at(-1)!,
+    targetMs,
+    note,
+  };
 }
 
 /** Prints the figures and a verdict line. */
@@ -31,5 +38,9 @@ export function printTable(title: string, rows: Figures[]): void {
     );
   }
   const missed = rows.filter((row) => row.max > row.targetMs).length;
-  console.log(missed === 0 ? `  all ${rows.length} query kinds met the target` : `  ${missed} of ${rows.length} query kinds MISSED the target`);
+  console.log(
+    missed === 0
+      ? `  all ${rows.length} query kinds met the target`
+      : `  ${missed} of ${rows.length} query kinds MISSED the target`,
+  );
 }

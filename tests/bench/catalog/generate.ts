@@ -13,7 +13,8 @@ export function random(seed: number): () => number {
   };
 }
 
-const topics = `ocean temperature salinity rainfall drought bushfire smoke soil carbon nitrogen wheat canola sorghum
+const topics =
+  `ocean temperature salinity rainfall drought bushfire smoke soil carbon nitrogen wheat canola sorghum
   cattle sheep reef coral seagrass mangrove estuary river flow groundwater aquifer wetland frog bird koala
   eucalypt grassland savanna desert alpine snow glacier ice cloud aerosol wind solar radiation humidity
   pressure cyclone flood storm lightning erosion sediment nutrient phosphorus algae plankton fish tuna
@@ -23,24 +24,29 @@ const topics = `ocean temperature salinity rainfall drought bushfire smoke soil 
   emission inventory methane ozone nitrate sulfate mercury arsenic lead copper zinc gold iron lithium
   uranium mine tailings pipeline road rail port urban heat island traffic population health hospital
   vaccine diet obesity sleep stress income housing school literacy energy battery hydrogen wind turbine`
-  .split(/\s+/)
-  .filter(Boolean);
+    .split(/\s+/)
+    .filter(Boolean);
 
-const places = `Tasmania Queensland Victoria Kimberley Pilbara Murray Darling Gippsland Kakadu Ningaloo Canberra
+const places =
+  `Tasmania Queensland Victoria Kimberley Pilbara Murray Darling Gippsland Kakadu Ningaloo Canberra
   Perth Darwin Hobart Adelaide Brisbane Sydney Melbourne Cairns Townsville Alice Broome Uluru Torres Coral`
-  .split(/\s+/)
-  .filter(Boolean);
+    .split(/\s+/)
+    .filter(Boolean);
 
-const fillers = `data collected measured observed from the across during for of with and in at by long term annual
+const fillers =
+  `data collected measured observed from the across during for of with and in at by long term annual
   monthly daily hourly high resolution gridded station site regional national baseline trial experiment field
   laboratory analysis derived processed raw quality controlled calibrated dataset records series`
-  .split(/\s+/)
-  .filter(Boolean);
+    .split(/\s+/)
+    .filter(Boolean);
 
 const pick = <T>(values: readonly T[], next: () => number): T => values[Math.floor(next() * values.length)]!;
 
 /** People in the generated catalog; index 0 is the viewer in the benchmarks. */
-export const people = Array.from({ length: 50 }, (_, index) => ({ username: `user${index}`, personId: `10378.1/p${index}` }));
+export const people = Array.from({ length: 50 }, (_, index) => ({
+  username: `user${index}`,
+  personId: `10378.1/p${index}`,
+}));
 
 /** The `index`-th generated dataset (timestamps spread over ten years). */
 export function generateItem(index: number, prefix = '10378.1/'): CatalogItem {
@@ -63,7 +69,11 @@ export function generateItem(index: number, prefix = '10378.1/'): CatalogItem {
     display_name: name,
     user_metadata: null,
     collection_format: {
-      associations: { organisation_id: '10378.1/org1', data_custodian_id: owner.personId, point_of_contact: null },
+      associations: {
+        organisation_id: '10378.1/org1',
+        data_custodian_id: owner.personId,
+        point_of_contact: null,
+      },
       approvals: {
         ethics_registration: { relevant: false, obtained: false },
         ethics_access: { relevant: false, obtained: false },
@@ -94,7 +104,15 @@ export function generateItem(index: number, prefix = '10378.1/'): CatalogItem {
     release_history:
       status === 'NOT_RELEASED'
         ? []
-        : [{ action: 'REQUEST' as const, timestamp: updated, approver: approver!, requester: owner.personId, notes: 'Ready' }],
+        : [
+            {
+              action: 'REQUEST' as const,
+              timestamp: updated,
+              approver: approver!,
+              requester: owner.personId,
+              notes: 'Ready',
+            },
+          ],
     release_status: status as CatalogItem['release_status'],
     release_approver: approver,
     release_timestamp: approver ? updated : null,
@@ -111,6 +129,14 @@ export function generateItem(index: number, prefix = '10378.1/'): CatalogItem {
     workflow_links: null,
     versioning_info: { version: 1, previous_version: null, next_version: null, reason: null },
     ...domain,
-    history: [{ id: 0, timestamp: created, reason: 'Initial record creation', username: owner.username, item: domain }],
+    history: [
+      {
+        id: 0,
+        timestamp: created,
+        reason: 'Initial record creation',
+        username: owner.username,
+        item: domain,
+      },
+    ],
   };
 }

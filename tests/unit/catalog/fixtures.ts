@@ -1,6 +1,11 @@
 /** Builders for catalog tests: valid Provena `ItemDataset`s and a scripted remote list. */
 import { ItemDataset, datasetStoragePath } from '../../../shared/provena/index.ts';
-import type { CatalogItem, RemoteCatalogSource, RemotePage, RemotePageRequest } from '../../../main/catalog/index.ts';
+import type {
+  CatalogItem,
+  RemoteCatalogSource,
+  RemotePage,
+  RemotePageRequest,
+} from '../../../main/catalog/index.ts';
 
 /** What a test may choose about a dataset. */
 export interface ItemOptions {
@@ -74,7 +79,15 @@ export function makeItem(options: ItemOptions): CatalogItem {
       reason: options.previousVersion ? 'new version' : null,
     },
     ...domain,
-    history: [{ id: 0, timestamp: options.created ?? 1_000, reason: 'Initial record creation', username: 'alice', item: domain }],
+    history: [
+      {
+        id: 0,
+        timestamp: options.created ?? 1_000,
+        reason: 'Initial record creation',
+        username: 'alice',
+        item: domain,
+      },
+    ],
   });
 }
 

@@ -13,11 +13,53 @@ beforeEach(async () => {
   catalog = new ProfileCatalog('local', `${folder.path}/catalog.sqlite`);
   catalog.writeThrough(
     [
-      makeItem({ id: '10378.1/1', name: 'Ocean temperature', keywords: ['ocean', 'climate'], created: 10, updated: 50 }),
-      makeItem({ id: '10378.1/2', name: 'alpine flora survey', description: 'Plants above the tree line', created: 20, updated: 40, owner: 'bob' }),
-      makeItem({ id: '10378.1/3', name: 'Bushfire smoke', created: 30, updated: 30, releaseStatus: 'PENDING', approver: 'person-alice', requesters: [{ requester: 'person-bob', timestamp: 5 }, { requester: 'person-carol', timestamp: 9 }], owner: 'bob' }),
-      makeItem({ id: '10378.1/4', name: 'Ocean currents', created: 40, updated: 20, releaseStatus: 'RELEASED', approver: 'person-dave', nextVersion: '10378.1/5' }),
-      makeItem({ id: '10378.1/5', name: 'Ocean currents', created: 50, updated: 10, version: 2, previousVersion: '10378.1/4', releaseStatus: 'PENDING', approver: 'person-dave' }),
+      makeItem({
+        id: '10378.1/1',
+        name: 'Ocean temperature',
+        keywords: ['ocean', 'climate'],
+        created: 10,
+        updated: 50,
+      }),
+      makeItem({
+        id: '10378.1/2',
+        name: 'alpine flora survey',
+        description: 'Plants above the tree line',
+        created: 20,
+        updated: 40,
+        owner: 'bob',
+      }),
+      makeItem({
+        id: '10378.1/3',
+        name: 'Bushfire smoke',
+        created: 30,
+        updated: 30,
+        releaseStatus: 'PENDING',
+        approver: 'person-alice',
+        requesters: [
+          { requester: 'person-bob', timestamp: 5 },
+          { requester: 'person-carol', timestamp: 9 },
+        ],
+        owner: 'bob',
+      }),
+      makeItem({
+        id: '10378.1/4',
+        name: 'Ocean currents',
+        created: 40,
+        updated: 20,
+        releaseStatus: 'RELEASED',
+        approver: 'person-dave',
+        nextVersion: '10378.1/5',
+      }),
+      makeItem({
+        id: '10378.1/5',
+        name: 'Ocean currents',
+        created: 50,
+        updated: 10,
+        version: 2,
+        previousVersion: '10378.1/4',
+        releaseStatus: 'PENDING',
+        approver: 'person-dave',
+      }),
     ].map((item) => ({ item })),
   );
 });
@@ -75,7 +117,9 @@ describe('catalog queries', () => {
   });
 
   it('ranks by relevance when asked and a search is given', () => {
-    catalog.writeThrough([{ item: makeItem({ id: '10378.1/9', name: 'Ocean ocean ocean', description: 'ocean', updated: 1 }) }]);
+    catalog.writeThrough([
+      { item: makeItem({ id: '10378.1/9', name: 'Ocean ocean ocean', description: 'ocean', updated: 1 }) },
+    ]);
     expect(ids({ search: 'ocean', sort: 'relevance' })[0]).toBe('9');
   });
 
@@ -97,23 +141,52 @@ describe('catalog queries', () => {
 
   it('returns one dataset with its full item JSON, and null for one it does not hold', () => {
     const found = catalog.queries.dataset('10378.1/5', alice);
-    expect(found?.item).toMatchObject({ id: '10378.1/5', versioning_info: { previous_version: '10378.1/4' } });
+    expect(found?.item).toMatchObject({
+      id: '10378.1/5',
+      versioning_info: { previous_version: '10378.1/4' },
+    });
     expect(found?.summary.previousVersion).toBe('10378.1/4');
     expect(catalog.queries.dataset('10378.1/404', alice)).toBeNull();
   });
 
   it('keeps roles from a fetch when a later write carries none, and keeps the search index in step', () => {
-    catalog.writeThrough([{ item: makeItem({ id: '10378.1/2', name: 'alpine flora', owner: 'bob' }), roles: ['metadata-read'], locked: true }]);
+    catalog.writeThrough([
+      {
+        item: makeItem({ id: '10378.1/2', name: 'alpine flora', owner: 'bob' }),
+        roles: ['metadata-read'],
+        locked: true,
+      },
+    ]);
     const before = catalog.revision;
     catalog.writeThrough([{ item: makeItem({ id: '10378.1/2', name: 'Renamed meadow', owner: 'bob' }) }]);
     expect(catalog.revision).toBeGreaterThan(before);
     const found = catalog.queries.dataset('10378.1/2', alice)!;
-    expect(found.summary).toMatchObject({ displayName: 'Renamed meadow', roles: ['metadata-read'], locked: true });
+    expect(found.summary).toMatchObject({
+      displayName: 'Renamed meadow',
+      roles: ['metadata-read'],
+      locked: true,
+    });
     expect(ids({ search: 'alpine' })).toEqual([]);
     expect(ids({ search: 'meadow' })).toEqual(['2']);
     expect(catalog.remove(['10378.1/2'])).toBe(1);
     expect(ids({ search: 'meadow' })).toEqual([]);
     expect(catalog.queries.page({}, alice, catalog.revision).total).toBe(4);
+  });
+
+  it('writes nothing for an answer identical to what it holds', () => {
+    const item = makeItem({
+      id: '10378.1/1',
+      name: 'Ocean temperature',
+      keywords: ['ocean', 'climate'],
+      created: 10,
+      updated: 50,
+    });
+    const revision = catalog.revision;
+    expect(catalog.writeThrough([{ item }])).toBe(0);
+    expect(catalog.revision).toBe(revision);
+    expect(catalog.writeThrough([{ item, roles: ['metadata-read'] }])).toBe(1);
+    expect(catalog.writeThrough([{ item, roles: ['metadata-read'] }])).toBe(0);
+    expect(catalog.revision).toBeGreaterThan(revision);
   });
 
   it('starts from an empty catalog when another user signs in to the same data store', () => {

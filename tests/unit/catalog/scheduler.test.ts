@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError, Emitter, silentLogger } from '../../../main/core/index.ts';
-import { backoffDelay, CatalogService, defaultTiming, type CatalogTarget } from '../../../main/catalog/index.ts';
+import {
+  backoffDelay,
+  CatalogService,
+  defaultTiming,
+  type CatalogTarget,
+} from '../../../main/catalog/index.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 import { makeItems, ScriptedSource } from './fixtures.ts';
 
@@ -30,7 +35,13 @@ describe('sync scheduler', () => {
       logger: silentLogger,
       pageSize: 50,
       // One "minute" is 40 ms here, so schedules play out within a test.
-      timing: { minuteMs: 40, startupDelayMs: 5, afterChangeDelayMs: 5, backoffBaseMs: 30, backoffMaxMs: 200 },
+      timing: {
+        minuteMs: 40,
+        startupDelayMs: 5,
+        afterChangeDelayMs: 5,
+        backoffBaseMs: 30,
+        backoffMaxMs: 200,
+      },
     });
     if (intervalMinutes !== undefined) service.updateSettings({ intervalMinutes });
   };
@@ -50,9 +61,12 @@ describe('sync scheduler', () => {
 
   it('syncs soon after start-up and then every interval', async () => {
     build(1);
-    await vi.waitFor(() => expect(sessions().filter((s) => s.status === 'succeeded').length).toBeGreaterThanOrEqual(3), {
-      timeout: 3_000,
-    });
+    await vi.waitFor(
+      () => expect(sessions().filter((s) => s.status === 'succeeded').length).toBeGreaterThanOrEqual(3),
+      {
+        timeout: 3_000,
+      },
+    );
     const [first, second, third] = sessions();
     expect(first!.trigger).toBe('start-up');
     expect(second!.trigger).toBe('schedule');
@@ -63,7 +77,9 @@ describe('sync scheduler', () => {
   it('backs off after failures and recovers after a success', async () => {
     source.failAt = { page: 0, error: new AppError('server', 'Broken for now.') };
     build(0);
-    await vi.waitFor(() => expect(service.status().consecutiveFailures).toBeGreaterThanOrEqual(3), { timeout: 3_000 });
+    await vi.waitFor(() => expect(service.status().consecutiveFailures).toBeGreaterThanOrEqual(3), {
+      timeout: 3_000,
+    });
     const failed = sessions().filter((s) => s.status === 'failed');
     const gaps = failed.slice(1).map((s, index) => s.startedAt - failed[index]!.finishedAt!);
     expect(gaps[0]!).toBeGreaterThanOrEqual(20);
@@ -98,9 +114,12 @@ describe('sync scheduler', () => {
     expect(sessions()).toHaveLength(count);
     target = { profileId: 'p2', username: 'alice', personId: null, source };
     changed.fire();
-    await vi.waitFor(() => expect(service.catalog('p2').sessions.recent(100).at(-1)?.trigger).toBe('start-up'), {
-      timeout: 2_000,
-    });
+    await vi.waitFor(
+      () => expect(service.catalog('p2').sessions.recent(100).at(-1)?.trigger).toBe('start-up'),
+      {
+        timeout: 2_000,
+      },
+    );
   });
 
   it('keeps the interval setting across restarts', async () => {

@@ -13,8 +13,18 @@ const changed = new Emitter<void>();
 /** Everything a list and the detail view could show, to prove a catalog did not change. */
 function snapshot() {
   const catalog = service.catalog('local');
-  const page = catalog.queries.page({ sort: 'created', limit: 500 }, { username: 'alice', personId: null }, 0);
-  return { total: page.total, items: page.items, details: page.items.map((item) => catalog.queries.dataset(item.id, { username: 'alice', personId: null })) };
+  const page = catalog.queries.page(
+    { sort: 'created', limit: 500 },
+    { username: 'alice', personId: null },
+    0,
+  );
+  return {
+    total: page.total,
+    items: page.items,
+    details: page.items.map((item) =>
+      catalog.queries.dataset(item.id, { username: 'alice', personId: null }),
+    ),
+  };
 }
 
 beforeEach(async () => {
@@ -39,12 +49,24 @@ describe('catalog sync', () => {
   it('mirrors the remote list on a first sync, through short and empty pages, sending keys back unchanged', async () => {
     source.pageSizes = [3, 0, 7, 0, 0, 15, 0];
     const session = await service.sync('manual');
-    expect(session).toMatchObject({ status: 'succeeded', trigger: 'manual', pages: 7, seen: 25, added: 25, updated: 0, removed: 0 });
+    expect(session).toMatchObject({
+      status: 'succeeded',
+      trigger: 'manual',
+      pages: 7,
+      seen: 25,
+      added: 25,
+      updated: 0,
+      removed: 0,
+    });
     expect(service.catalog('local').queries.count()).toBe(25);
     expect(source.requests[0]!.paginationKey).toBeNull();
     expect(source.requests[2]!.paginationKey).toEqual({ offset: 3, page: 2 });
     expect(source.requests.every((request) => request.pageSize === 10)).toBe(true);
-    expect(service.status()).toMatchObject({ state: 'idle', datasetCount: 25, lastSyncedAt: session.finishedAt });
+    expect(service.status()).toMatchObject({
+      state: 'idle',
+      datasetCount: 25,
+      lastSyncedAt: session.finishedAt,
+    });
   });
 
   it('writes no rows when nothing changed on the remote', async () => {
@@ -52,7 +74,14 @@ describe('catalog sync', () => {
     const before = snapshot();
     const revision = service.catalog('local').revision;
     const session = await service.sync('schedule');
-    expect(session).toMatchObject({ status: 'succeeded', seen: 25, added: 0, updated: 0, removed: 0, rowsWritten: 0 });
+    expect(session).toMatchObject({
+      status: 'succeeded',
+      seen: 25,
+      added: 0,
+      updated: 0,
+      removed: 0,
+      rowsWritten: 0,
+    });
     expect(snapshot()).toEqual(before);
     expect(service.catalog('local').revision).toBe(revision);
   });
@@ -60,14 +89,23 @@ describe('catalog sync', () => {
   it('reflects datasets added, updated, deleted and no longer visible on the next sync', async () => {
     await service.sync('manual');
     source.items = source.items.filter((item) => !['10378.1/3', '10378.1/7'].includes(item.id));
-    source.items[0] = makeItem({ id: '10378.1/0', name: 'Renamed on the server', created: 1_000, updated: 9_000 });
+    source.items[0] = makeItem({
+      id: '10378.1/0',
+      name: 'Renamed on the server',
+      created: 1_000,
+      updated: 9_000,
+    });
     source.items.push(makeItem({ id: '10378.1/new', name: 'Fresh dataset', created: 9_000 }));
     const session = await service.sync('manual');
     expect(session).toMatchObject({ status: 'succeeded', seen: 24, added: 1, updated: 1, removed: 2 });
     const catalog = service.catalog('local');
     expect(catalog.queries.dataset('10378.1/3', { username: null, personId: null })).toBeNull();
-    expect(catalog.queries.dataset('10378.1/0', { username: null, personId: null })?.summary.displayName).toBe('Renamed on the server');
-    expect(catalog.queries.page({ search: 'fresh' }, { username: null, personId: null }, catalog.revision).total).toBe(1);
+    expect(
+      catalog.queries.dataset('10378.1/0', { username: null, personId: null })?.summary.displayName,
+    ).toBe('Renamed on the server');
+    expect(
+      catalog.queries.page({ search: 'fresh' }, { username: null, personId: null }, catalog.revision).total,
+    ).toBe(1);
     expect(catalog.queries.count()).toBe(24);
   });
 
@@ -75,13 +113,25 @@ describe('catalog sync', () => {
     await service.sync('manual');
     const before = snapshot();
     source.items = source.items.slice(5);
-    source.items[0] = makeItem({ id: source.items[0]!.id, name: 'Changed before the failure', created: 1_005, updated: 9_999 });
+    source.items[0] = makeItem({
+      id: source.items[0]!.id,
+      name: 'Changed before the failure',
+      created: 1_005,
+      updated: 9_999,
+    });
     source.items.push(makeItem({ id: '10378.1/late', created: 9_000 }));
     source.failAt = { page: 2, error: new AppError('server', 'The data store answered 500.') };
     const session = await service.sync('manual');
-    expect(session).toMatchObject({ status: 'failed', pages: 2, error: { code: 'server', message: 'The data store answered 500.' } });
+    expect(session).toMatchObject({
+      status: 'failed',
+      pages: 2,
+      error: { code: 'server', message: 'The data store answered 500.' },
+    });
     expect(snapshot()).toEqual(before);
-    expect(service.status()).toMatchObject({ state: 'idle', lastSession: { id: session.id, status: 'failed' } });
+    expect(service.status()).toMatchObject({
+      state: 'idle',
+      lastSession: { id: session.id, status: 'failed' },
+    });
   });
 
   it('fails without touching the catalog when the remote repeats a pagination key', async () => {
@@ -119,12 +169,20 @@ describe('catalog sync', () => {
 
   it('never lets a sync undo a write-through made while it ran', async () => {
     await service.sync('manual');
-    source.items[2] = makeItem({ id: '10378.1/2', name: 'Server copy read by the sync', created: 1_002, updated: 5_000 });
+    source.items[2] = makeItem({
+      id: '10378.1/2',
+      name: 'Server copy read by the sync',
+      created: 1_002,
+      updated: 5_000,
+    });
     source.beforePage = (page) => {
       if (page !== 1) return;
       // The app's own actions answer while the sync is between pages: an update and a brand-new mint.
       service.recordFetched('local', [
-        { item: makeItem({ id: '10378.1/2', name: 'Updated in the app', created: 1_002, updated: 6_000 }), roles: ['admin'] },
+        {
+          item: makeItem({ id: '10378.1/2', name: 'Updated in the app', created: 1_002, updated: 6_000 }),
+          roles: ['admin'],
+        },
         { item: makeItem({ id: '10378.1/minted', name: 'Minted mid-sync', created: 7_000 }) },
       ]);
     };
@@ -132,7 +190,10 @@ describe('catalog sync', () => {
     expect(session.status).toBe('succeeded');
     const catalog = service.catalog('local');
     const viewer = { username: 'alice', personId: null };
-    expect(catalog.queries.dataset('10378.1/2', viewer)?.summary).toMatchObject({ displayName: 'Updated in the app', roles: ['admin'] });
+    expect(catalog.queries.dataset('10378.1/2', viewer)?.summary).toMatchObject({
+      displayName: 'Updated in the app',
+      roles: ['admin'],
+    });
     expect(catalog.queries.dataset('10378.1/minted', viewer)).not.toBeNull();
   });
 
@@ -146,7 +207,10 @@ describe('catalog sync', () => {
     expect(status.state).toBe('offline');
     expect(status.offlineSince).toBeGreaterThan(0);
     expect(() => service.assertOnline('local', 'Minting')).toThrow(/unreachable since/);
-    expect(service.catalog('local').queries.page({ search: 'dataset' }, { username: null, personId: null }, 0).total).toBe(25);
+    expect(
+      service.catalog('local').queries.page({ search: 'dataset' }, { username: null, personId: null }, 0)
+        .total,
+    ).toBe(25);
     source.failAt = null;
     await service.sync('manual');
     expect(service.status()).toMatchObject({ state: 'idle', offlineSince: null });
@@ -154,7 +218,13 @@ describe('catalog sync', () => {
   });
 
   it('refuses to sync without a data store or while signed out, with a reason', async () => {
-    target = { profileId: 'local', username: null, personId: null, source: null, unavailableReason: 'Sign in to Acme.' };
+    target = {
+      profileId: 'local',
+      username: null,
+      personId: null,
+      source: null,
+      unavailableReason: 'Sign in to Acme.',
+    };
     changed.fire();
     expect(() => service.startSync('manual')).toThrow('Sign in to Acme.');
     expect(service.status()).toMatchObject({ state: 'unavailable', message: 'Sign in to Acme.' });

@@ -1,0 +1,118 @@
+/**
+ * Write-through: the data store's own answer after mint, update, revert, version and release goes into the
+ * catalog at once, so lists and reviews show the change without waiting for the next sync. Every fetch of a
+ * dataset refreshes its row (and the caller's roles) too. Actions known to be offline are refused up front,
+ * after a quick check that the data store is still unreachable.
+ */
+import type { CallOutput, ParsedInput } from '../../preload/contract.ts';
+import { AppError, type Logger } from '../core/index.ts';
+import type { CallContext, Handlers } from '../ipc/index.ts';
+import type { FetchedDataset } from './item.ts';
+import type { CatalogService } from './service.ts';
+
+type WrittenThrough =
+  | 'datasets.fetch'
+  | 'datasets.mint'
+  | 'datasets.updateMetadata'
+  | 'datasets.revert'
+  | 'datasets.version'
+  | 'release.requestApproval'
+  | 'release.actionApproval';
+
+/** What write-through needs from the data store in use. */
+export interface WriteThroughOptions {
+  catalog: CatalogService;
+  /** The profile the handlers act on now, and a fetch of one of its datasets. */
+  current(): { profileId: string; fetchDataset(id: string, signal: AbortSignal): Promise<FetchedDataset> };
+  /** A quick "does the data store answer now?" (the health route), tried before refusing an action as offline. */
+  probe(signal: AbortSignal): Promise<boolean>;
+  logger: Logger;
+}
+
+/** How long the fetch after an action may take; it outlives the caller's signal so the catalog still learns. */
+const followUpTimeoutMs = 30_000;
+const probeTimeoutMs = 5_000;
+
+/** Wraps the data store handlers so their answers reach the catalog. */
+export function withWriteThrough<H extends Pick<Handlers, WrittenThrough>>(
+  handlers: H,
+  options: WriteThroughOptions,
+): H {
+  const { catalog, logger } = options;
+
+  /** Refuses at once when the data store is known to be unreachable and a quick probe agrees. */
+  const ensureReachable = async (profileId: string, action: string, signal: AbortSignal) => {
+    if (catalog.offlineSince(profileId) === null) return;
+    const reachable = await options
+      .probe(AbortSignal.any([signal, AbortSignal.timeout(probeTimeoutMs)]))
+      .catch(() => false);
+    catalog.reportReachability(profileId, reachable);
+    if (!reachable) catalog.assertOnline(profileId, action);
+  };
+
+  /** Runs an action, then records the datasets it changed (a failed follow-up only delays them to a sync). */
+  const act = async <N extends WrittenThrough>(
+    name: N,
+    action: string,
+    input: ParsedInput<N>,
+    context: CallContext,
+    changed: (output: CallOutput<N>) => string[],
+  ): Promise<CallOutput<N>> => {
+    const current = options.current();
+    await ensureReachable(current.profileId, action, context.signal);
+    let output: CallOutput<N>;
+    try {
+      output = (await handlers[name](input as never, context)) as CallOutput<N>;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'network')
+        catalog.reportReachability(current.profileId, false);
+      throw error;
+    }
+    catalog.reportReachability(current.profileId, true);
+    const ids = changed(output);
+    try {
+      const signal = AbortSignal.timeout(followUpTimeoutMs);
+      const answers = await Promise.all(ids.map((id) => current.fetchDataset(id, signal)));
+      catalog.recordFetched(current.profileId, answers);
+    } catch (error) {
+      logger.warn('catalog.write_through_failed', { profileId: current.profileId, action: name, ids, error });
+      catalog.syncSoon(current.profileId);
+    }
+    return output;
+  };
+
+  return {
+    ...handlers,
+    'datasets.fetch': async (input, context) => {
+      const { profileId } = options.current();
+      try {
+        const output = await handlers['datasets.fetch'](input, context);
+        catalog.recordFetched(profileId, { item: output.item, roles: output.roles, locked: output.locked });
+        return output;
+      } catch (error) {
+        // Provena answers an unknown (deleted) id with 400, mapped to not_found: the catalog forgets it.
+        if (error instanceof AppError && error.code === 'not_found') catalog.forget(profileId, [input.id]);
+        if (error instanceof AppError && error.code === 'network')
+          catalog.reportReachability(profileId, false);
+        throw error;
+      }
+    },
+    'datasets.mint': (input, context) =>
+      act('datasets.mint', 'Minting a dataset', input, context, (output) =>
+        output.handle ? [output.handle] : [],
+      ),
+    'datasets.updateMetadata': (input, context) =>
+      act('datasets.updateMetadata', 'Saving metadata', input, context, () => [input.id]),
+    'datasets.revert': (input, context) =>
+      act('datasets.revert', 'Reverting', input, context, () => [input.id]),
+    'datasets.version': (input, context) =>
+      act('datasets.version', 'Creating a version', input, context, (output) => [
+        input.id,
+        output.new_version_id,
+      ]),
+    'release.requestApproval': (input, context) =>
+      act('release.requestApproval', 'Requesting approval', input, context, () => [input.datasetId]),
+    'release.actionApproval': (input, context) =>
+      act('release.actionApproval', 'Reviewing', input, context, () => [input.datasetId]),
+  };
+}
