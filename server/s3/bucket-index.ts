@@ -46,7 +46,9 @@ export class BucketIndex {
   static from(records: Iterable<ObjectRecord>): BucketIndex {
     const index = new BucketIndex();
     for (const record of records) index.records.set(record.key, record);
-    index.keys = [...index.records.keys()].sort(compareKeys);
+    const keys = [...index.records.keys()];
+    // Without characters from U+D800 up, UTF-16 order is code point order and the native sort is exact.
+    index.keys = keys.some((key) => /[\ud800-\uffff]/.test(key)) ? keys.sort(compareKeys) : keys.sort();
     return index;
   }
 

@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { AppError, silentLogger, type Logger } from '../../main/core/index.ts';
 import { CredentialStore, type IssuedCredentials, type ScopedCredentialRequest } from './credentials.ts';
 import { serve } from './http-server.ts';
+import { isValidBucketName } from './keys.ts';
 import { MultipartStore } from './multipart-store.ts';
 import { ObjectStore } from './object-store.ts';
 
@@ -46,6 +47,13 @@ export interface S3Endpoint {
 /** Starts the endpoint on 127.0.0.1. */
 export async function startS3Endpoint(options: S3EndpointOptions): Promise<S3Endpoint> {
   const logger = (options.logger ?? silentLogger).child({ component: 's3' });
+  const invalid = (options.buckets ?? []).filter((bucket) => !isValidBucketName(bucket));
+  if (invalid.length > 0) {
+    throw new AppError(
+      'invalid',
+      `These storage bucket names are not valid S3 names: ${invalid.join(', ')}.`,
+    );
+  }
   const region = options.region ?? 'us-east-1';
   await mkdir(options.dataDir, { recursive: true });
   const objects = await ObjectStore.open(options.dataDir);

@@ -19,7 +19,15 @@ export class Journal {
 
   /** Opens (creating if missing) the journal at `path` for appending. */
   static async open(path: string): Promise<Journal> {
-    return new Journal(path, await open(path, 'a'));
+    const handle = await open(path, 'a+');
+    const { size } = await handle.stat();
+    if (size > 0) {
+      // After a torn last line, the next entry must start on a line of its own.
+      const last = Buffer.alloc(1);
+      await handle.read(last, 0, 1, size - 1);
+      if (last[0] !== 0x0a) await handle.appendFile('\n');
+    }
+    return new Journal(path, handle);
   }
 
   /** Every complete entry in the journal at `path`, oldest first ([] when it does not exist). */
@@ -31,16 +39,20 @@ export class Journal {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
-    const entries: unknown[] = [];
-    for (const line of text.split('\n')) {
-      if (line === '') continue;
-      try {
-        entries.push(JSON.parse(line));
-      } catch {
-        // A line torn by a crash mid-append: everything before it is intact.
-      }
+    const lines = text.split('\n').filter((line) => line !== '');
+    try {
+      // One parse of the whole journal is several times faster than one parse per line.
+      return JSON.parse(`[${lines.join(',')}]`) as unknown[];
+    } catch {
+      // A line torn by a crash mid-append: every complete line is still good.
+      return lines.flatMap((line) => {
+        try {
+          return [JSON.parse(line) as unknown];
+        } catch {
+          return [];
+        }
+      });
     }
-    return entries;
   }
 
   /** Replaces the journal at `path` atomically with exactly `entries`. */

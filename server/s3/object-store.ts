@@ -57,15 +57,17 @@ export class ObjectStore {
       if ('put' in entry && isObjectFileName(entry.put.file)) records.set(entry.put.key, entry.put);
       else if ('delete' in entry) records.delete(entry.delete);
     }
+    const index = BucketIndex.from(records.values());
     if (entries.length > 2 * records.size + 100) {
+      // Written in key order, so the next start sorts an already sorted list.
       await Journal.rewrite(
         journalPath,
-        [...records.values()].map((record) => ({ put: record })),
+        Array.from(index.all(), (record) => ({ put: record })),
       );
     }
     const created = (await stat(folder)).birthtimeMs || Date.now();
     const journal = await Journal.open(journalPath);
-    this.buckets.set(name, { name, created, index: BucketIndex.from(records.values()), journal });
+    this.buckets.set(name, { name, created, index, journal });
   }
 
   /** Removes data files no journal entry points at (left by a crash between rename and journal). */

@@ -37,6 +37,16 @@ describe('bucket index listings', () => {
     ).toEqual([...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
   });
 
+  it('builds the same byte order from unordered records, with and without characters above U+D7FF', () => {
+    const plain = ['b', 'a/é', 'a', 'A', 'a b', 'a/', 'z\u0000', '~', '\u00ff', '\u0100'];
+    for (const list of [plain, [...plain, '\uffee', '😀']]) {
+      const index = BucketIndex.from([...list].reverse().map(record));
+      expect([...index.all()].map((item) => item.key)).toEqual(
+        [...list].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))),
+      );
+    }
+  });
+
   it('rolls up common prefixes and pages through them one entry at a time without repeats', () => {
     const index = BucketIndex.from(keys.map(record));
     const result = pages(index, { delimiter: '/', maxKeys: 1 });
