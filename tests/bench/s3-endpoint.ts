@@ -44,7 +44,8 @@ interface Figures {
   downMiBs: number;
   filesUp: number;
   filesDown: number;
-  maxDelayMs: number;
+  /** Largest event-loop delay of each phase: large up, large down, small up, small down. */
+  delaysMs: number[];
 }
 
 function chunks(count: number): Readable {
@@ -78,40 +79,48 @@ async function measure(target: Target): Promise<Figures> {
   });
   const bucket = `bench-${randomBytes(4).toString('hex')}`;
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
-  const delay = monitorEventLoopDelay({ resolution: 10 });
-  delay.enable();
-  let started = performance.now();
-  const body = chunks(largeMib);
-  await client.send(
-    new PutObjectCommand({
-      Bucket: bucket,
-      Key: 'large.bin',
-      Body: body,
-      ContentLength: largeMib * mebibyte,
+  const delays: number[] = [];
+  /** Runs one phase and returns its rate (`amount` per second); records the phase's largest loop delay. */
+  const phase = async (amount: number, work: () => Promise<void>): Promise<number> => {
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const started = performance.now();
+    await work();
+    const rate = amount / ((performance.now() - started) / 1000);
+    delay.disable();
+    delays.push(delay.max / 1e6);
+    return rate;
+  };
+  const upMiBs = await phase(largeMib, async () => {
+    await client.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: 'large.bin',
+        Body: chunks(largeMib),
+        ContentLength: largeMib * mebibyte,
+      }),
+    );
+  });
+  const downMiBs = await phase(largeMib, async () => {
+    const got = await client.send(new GetObjectCommand({ Bucket: bucket, Key: 'large.bin' }));
+    for await (const _chunk of got.Body as Readable) {
+      // Drain.
+    }
+  });
+  const small = randomBytes(32 * 1024);
+  const filesUp = await phase(fileCount, () =>
+    inParallel(fileCount, async (index) => {
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: `small/${index}.bin`, Body: small }));
     }),
   );
-  const upMiBs = largeMib / ((performance.now() - started) / 1000);
-  started = performance.now();
-  const got = await client.send(new GetObjectCommand({ Bucket: bucket, Key: 'large.bin' }));
-  for await (const _chunk of got.Body as Readable) {
-    // Drain.
-  }
-  const downMiBs = largeMib / ((performance.now() - started) / 1000);
-  const small = randomBytes(32 * 1024);
-  started = performance.now();
-  await inParallel(fileCount, async (index) => {
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: `small/${index}.bin`, Body: small }));
-  });
-  const filesUp = fileCount / ((performance.now() - started) / 1000);
-  started = performance.now();
-  await inParallel(fileCount, async (index) => {
-    const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: `small/${index}.bin` }));
-    await response.Body?.transformToByteArray();
-  });
-  const filesDown = fileCount / ((performance.now() - started) / 1000);
-  delay.disable();
+  const filesDown = await phase(fileCount, () =>
+    inParallel(fileCount, async (index) => {
+      const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: `small/${index}.bin` }));
+      await response.Body?.transformToByteArray();
+    }),
+  );
   client.destroy();
-  return { upMiBs, downMiBs, filesUp, filesDown, maxDelayMs: delay.max / 1e6 };
+  return { upMiBs, downMiBs, filesUp, filesDown, delaysMs: delays };
 }
 
 async function embeddedTarget(): Promise<Target> {
@@ -122,6 +131,12 @@ async function embeddedTarget(): Promise<Target> {
     ...endpoint,
     async stop() {
       await endpoint.close();
+      // How long a start takes once the store holds this run's objects.
+      const started = performance.now();
+      const restarted = await startS3Endpoint({ dataDir: folder });
+      const startMs = performance.now() - started;
+      await restarted.close();
+      console.log(`embedded  start with ${fileCount + 1} objects: ${startMs.toFixed(0)} ms`);
       await rm(folder, { recursive: true, force: true });
     },
   };
@@ -142,7 +157,7 @@ for (const start of [embeddedTarget, minioTarget]) {
     console.log(
       `${target.name.padEnd(9)} ${largeMib} MiB up ${figures.upMiBs.toFixed(0)} MiB/s, down ${figures.downMiBs.toFixed(0)} MiB/s; ` +
         `${fileCount} × 32 KiB up ${figures.filesUp.toFixed(0)} files/s, down ${figures.filesDown.toFixed(0)} files/s; ` +
-        `max event-loop delay in this process ${figures.maxDelayMs.toFixed(0)} ms`,
+        `max event-loop delay in this process per phase ${figures.delaysMs.map((ms) => ms.toFixed(0)).join('/')} ms`,
     );
   } finally {
     await target.stop();
@@ -151,7 +166,8 @@ for (const start of [embeddedTarget, minioTarget]) {
 const embedded = results.get('embedded');
 const minio = results.get('minio');
 if (embedded && minio) {
-  const ratio = (key: keyof Figures) => (embedded[key] / minio[key]).toFixed(2);
+  const ratio = (key: 'upMiBs' | 'downMiBs' | 'filesUp' | 'filesDown') =>
+    (embedded[key] / minio[key]).toFixed(2);
   console.log(
     `embedded/minio: large up ${ratio('upMiBs')}×, large down ${ratio('downMiBs')}×, ` +
       `small up ${ratio('filesUp')}×, small down ${ratio('filesDown')}×`,
