@@ -2,7 +2,7 @@
  * The Electron entry: a thin adapter that builds the app through the composition root, opens one locked-down
  * window and serves the bridge over IPC. Everything else lives in plain Node modules.
  */
-import { app, BrowserWindow, session, type WebContents } from 'electron';
+import { app, BrowserWindow, net, session, type WebContents } from 'electron';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApp, type App } from '../services.ts';
 import { isAllowedExternalUrl } from '../app/index.ts';
@@ -27,6 +27,8 @@ async function start(): Promise<void> {
     host: 'electron',
     dataDir: app.getPath('userData'),
     platform: electronPlatform,
+    // Electron's fetch applies the system proxy and the OS certificate store to data stores and sign-in.
+    fetch: net.fetch as typeof fetch,
   });
 
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
