@@ -77,7 +77,7 @@ export function s3Client(
     sessionToken?: string;
   },
   mode: ChecksumMode,
-  overrides: { secretAccessKey?: string } = {},
+  overrides: { secretAccessKey?: string; clockOffsetMs?: number } = {},
 ): S3Client {
   const checksums = mode === 'when-required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED';
   return new S3Client({
@@ -92,6 +92,7 @@ export function s3Client(
     requestChecksumCalculation: checksums,
     responseChecksumValidation: checksums,
     maxAttempts: 1,
+    ...(overrides.clockOffsetMs ? { systemClockOffset: overrides.clockOffsetMs } : {}),
   });
 }
 

@@ -129,9 +129,10 @@ function send(
   url: URL,
   headers: Record<string, string>,
   payload: Buffer,
+  method = 'PUT',
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const outgoing = request(url, { method: 'PUT', headers }, (response) => {
+    const outgoing = request(url, { method, headers }, (response) => {
       const received: Buffer[] = [];
       response.on('data', (chunk: Buffer) => received.push(chunk));
       response.on('end', () =>
@@ -144,10 +145,24 @@ function send(
   });
 }
 
-/** A header-signed PUT whose signed x-amz-content-sha256 is `claimedSha256` (hex), whatever the body is. */
-export async function putWithClaimedSha256(
-  target: Omit<SignedStreamUpload, 'chunkSize' | 'trailerCrc32' | 'tamperChunk'>,
-  claimedSha256: string,
+/** Where a hand-signed request goes, and with which keys. */
+export interface SignedRequestTarget {
+  endpoint: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  bucket: string;
+  key: string;
+  body: Buffer;
+}
+
+/**
+ * Sends a header-signed request with any method; its signed x-amz-content-sha256 is `claimedSha256`
+ * (the body's real hash unless a test wants it wrong).
+ */
+export async function sendSigned(
+  target: SignedRequestTarget,
+  options: { method?: string; claimedSha256?: string } = {},
 ): Promise<{ status: number; body: string }> {
   const url = new URL(
     `${target.endpoint}/${target.bucket}/${target.key.split('/').map(encodeURIComponent).join('/')}`,
@@ -159,13 +174,14 @@ export async function putWithClaimedSha256(
     sha256: Sha256,
     uriEscapePath: false,
   });
+  const method = options.method ?? 'PUT';
   const headers = {
     host: url.host,
-    'x-amz-content-sha256': claimedSha256,
+    'x-amz-content-sha256': options.claimedSha256 ?? createHash('sha256').update(target.body).digest('hex'),
     'content-length': String(target.body.length),
   };
   const signed = await signer.sign({
-    method: 'PUT',
+    method,
     protocol: 'http:',
     hostname: url.hostname,
     port: Number(url.port),
@@ -173,5 +189,5 @@ export async function putWithClaimedSha256(
     query: {},
     headers,
   });
-  return send(url, signed.headers as Record<string, string>, target.body);
+  return send(url, signed.headers as Record<string, string>, target.body, method);
 }

@@ -11,7 +11,7 @@ import {
   readAll,
   s3Client,
 } from '../../support/s3-contract.ts';
-import { putWithChunkSignatures, putWithClaimedSha256 } from '../../support/s3-signed-stream.ts';
+import { putWithChunkSignatures, sendSigned } from '../../support/s3-signed-stream.ts';
 
 function crc32Base64(data: Buffer): string {
   const bytes = Buffer.alloc(4);
@@ -61,13 +61,10 @@ describeContract('integrity and authentication', (context) => {
     const { target, prefix } = context();
     const upload = { ...target, key: `${prefix}sha-mismatch.txt`, body: Buffer.from('actual body') };
     const claimed = createHash('sha256').update('another body').digest('hex');
-    const refused = await putWithClaimedSha256(upload, claimed);
+    const refused = await sendSigned(upload, { claimedSha256: claimed });
     expect(refused.status).toBe(400);
     expect(refused.body).toContain('<Code>XAmzContentSHA256Mismatch</Code>');
-    const accepted = await putWithClaimedSha256(
-      upload,
-      createHash('sha256').update(upload.body).digest('hex'),
-    );
+    const accepted = await sendSigned(upload);
     expect(accepted.status).toBe(200);
     expect(await readText(upload.key)).toBe('actual body');
   });
