@@ -39,6 +39,7 @@ export function Dialog(props: {
       <form
         method="dialog"
         className="dialog-form"
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           props.onSubmit?.();

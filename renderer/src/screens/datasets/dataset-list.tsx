@@ -125,7 +125,7 @@ export function DatasetList(props: { searchRef: RefObject<HTMLInputElement | nul
 
   return (
     <div className="dataset-list-pane">
-      <ListToolbar ref={props.searchRef} onSearchKeyDown={onSearchKeyDown} />
+      <ListToolbar ref={props.searchRef} onSearchKeyDown={onSearchKeyDown} listShown={snapshot.total !== 0} />
       <div className="list-meta">
         <span aria-live="polite">
           <span data-testid="dataset-count">{countText}</span>

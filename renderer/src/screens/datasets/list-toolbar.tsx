@@ -10,7 +10,7 @@ const ownerChoices: Array<{ id: OwnerFilter; label: string }> = [
 ];
 
 /** Search, whose datasets, release status and sort, above the list. */
-export const ListToolbar = forwardRef<HTMLInputElement, { onSearchKeyDown(event: KeyboardEvent): void }>(
+export const ListToolbar = forwardRef<HTMLInputElement, { onSearchKeyDown(event: KeyboardEvent): void; listShown: boolean }>(
   function ListToolbar(props, searchRef) {
     const state = useDatasetListStore();
     const searching = state.search.trim() !== '';
@@ -24,7 +24,7 @@ export const ListToolbar = forwardRef<HTMLInputElement, { onSearchKeyDown(event:
             className="search-input"
             placeholder={`Search datasets (${commandKeyLabel}K)`}
             aria-label="Search datasets"
-            aria-controls="dataset-list"
+            aria-controls={props.listShown ? 'dataset-list' : undefined}
             value={state.search}
             onChange={(event) => {
               const next = event.target.value;

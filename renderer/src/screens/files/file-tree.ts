@@ -24,6 +24,13 @@ interface FolderState {
   error: unknown;
 }
 
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** In the order people expect: quadrat-2 before quadrat-10, case ignored. */
+function naturally<T extends { name: string }>(entries: T[]): T[] {
+  return entries.sort((a, b) => collator.compare(a.name, b.name));
+}
+
 /** The tree of one dataset's storage. */
 export class FileTree {
   private readonly datasetId: string;
@@ -112,8 +119,8 @@ export class FileTree {
     const signal = this.controller.signal;
     try {
       const listing = await call('files.list', { datasetId: this.datasetId, path, page }, signal);
-      state.folders = page ? [...state.folders, ...listing.folders] : listing.folders;
-      state.files = page ? [...state.files, ...listing.files] : listing.files;
+      state.folders = naturally(page ? [...state.folders, ...listing.folders] : listing.folders);
+      state.files = naturally(page ? [...state.files, ...listing.files] : listing.files);
       state.nextPage = listing.nextPage;
       state.loaded = true;
     } catch (error) {

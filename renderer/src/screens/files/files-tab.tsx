@@ -206,7 +206,7 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
         </button>
         <span className="toolbar-gap" />
         <button type="button" className="button" onClick={() => setDialog('download')} title={selection.length ? 'Download the selected files and folders' : 'Download every file of the dataset'}>
-          <Icon name="download" /> {selection.length ? `Download ${selection.length}…` : 'Download all…'}
+          <Icon name="download" /> {selection.length > 1 ? `Download ${selection.length}…` : selection.length ? 'Download…' : 'Download all…'}
         </button>
         <button
           type="button"

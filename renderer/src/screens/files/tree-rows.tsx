@@ -59,7 +59,6 @@ export const TreeRowView = memo(function TreeRowView(props: {
       aria-level={row.depth + 1}
       aria-selected={props.selected}
       aria-expanded={folder ? row.expanded : undefined}
-      aria-label={folder ? `Folder ${row.name}` : `${row.name}, ${humanSize(row.size)}`}
       className={`tree-row${props.selected ? ' selected' : ''}${props.active ? ' active' : ''}${props.dropTarget ? ' drop-target' : ''}`}
       data-path={row.path}
       data-kind={row.kind}
@@ -85,6 +84,7 @@ export const TreeRowView = memo(function TreeRowView(props: {
         )}
         <Icon name={folder ? 'folder' : 'file'} />
         <span className="tree-label" title={row.path}>
+          {folder && <span className="sr-only">Folder </span>}
           {row.name}
         </span>
       </span>

@@ -125,10 +125,8 @@ export function EntityPicker(props: {
           disabled={props.disabled}
           placeholder={props.placeholder ?? (search ? 'Type to search, or paste an id' : 'Paste the registry id')}
           value={shown}
-          onFocus={() => {
-            clearTimeout(blurTimer.current);
-            setOpen(true);
-          }}
+          onFocus={() => clearTimeout(blurTimer.current)}
+          onClick={() => setOpen(true)}
           onChange={(event) => {
             setQuery(event.target.value);
             setOpen(true);

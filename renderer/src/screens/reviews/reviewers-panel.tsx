@@ -11,7 +11,8 @@ import { useEntitySearch, useResolveNames } from '../metadata/registry-search';
 
 /** The data store's reviewers, for system administrators: add people, remove them with a confirmation. */
 export function ReviewersPanel() {
-  const session = useSessionStore((value) => value);
+  const canAddReviewers = useSessionStore((session) => session.canAddReviewers);
+  const canRemoveReviewers = useSessionStore((session) => session.canRemoveReviewers);
   const people = useEntitySearch('person');
   const [reviewers, setReviewers] = useState<string[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -57,11 +58,11 @@ export function ReviewersPanel() {
       ) : (
         <ul className="reviewer-list">
           {reviewers.map((id) => (
-            <Reviewer key={id} id={id} canRemove={session.canRemoveReviewers} onRemove={() => setRemoving(id)} />
+            <Reviewer key={id} id={id} canRemove={canRemoveReviewers} onRemove={() => setRemoving(id)} />
           ))}
         </ul>
       )}
-      {session.canAddReviewers && (
+      {canAddReviewers && (
         <form
           className="reviewer-add"
           onSubmit={(event) => {
