@@ -176,14 +176,16 @@ export class CatalogService implements Disposable {
    * Write-through: records the server's answers after mint, update, revert, version and release actions so the
    * catalog shows them at once. Pass every item the action changed (a new version changes the old one too).
    */
-  recordFetched(profileId: string, answers: FetchedDataset | readonly FetchedDataset[]): void {
-    this.catalog(profileId).writeThrough(Array.isArray(answers) ? answers : [answers as FetchedDataset]);
+  async recordFetched(profileId: string, answers: FetchedDataset | readonly FetchedDataset[]): Promise<void> {
     this.reportReachability(profileId, true);
+    await this.catalog(profileId).writeThrough(
+      Array.isArray(answers) ? answers : [answers as FetchedDataset],
+    );
   }
 
   /** Forgets datasets the data store no longer shows this user (e.g. a fetch answered "unknown id"). */
-  forget(profileId: string, ids: readonly string[]): void {
-    this.catalog(profileId).remove(ids);
+  async forget(profileId: string, ids: readonly string[]): Promise<void> {
+    await this.catalog(profileId).remove(ids);
   }
 
   /** Asks for a sync soon after a local change whose side effects a write-through cannot know. */
@@ -298,7 +300,15 @@ export class CatalogService implements Disposable {
         .get(previous.profileId)
         ?.controller.abort(new AppError('cancelled', 'Another data store was chosen.'));
     }
-    if (next?.username) this.catalog(next.profileId).useAccount(next.username);
+    if (next?.username) {
+      // The previous user's run (if any) was cancelled above or by the account check below; the wipe waits for it.
+      if (previous?.profileId === next.profileId && previous.username !== next.username) {
+        this.runs.get(next.profileId)?.controller.abort(new AppError('cancelled', 'Another user signed in.'));
+      }
+      this.catalog(next.profileId)
+        .useAccount(next.username)
+        .catch((error: unknown) => this.logger.error('catalog.account_switch_failed', { error }));
+    }
     const same =
       previous?.profileId === next?.profileId &&
       previous?.username === next?.username &&

@@ -69,10 +69,13 @@ function sessionFromRow(row: SessionRow): SyncSession {
 
 /** The sync session table of one catalog. */
 export class SyncSessions {
+  private readonly read: Prepare;
   private readonly prepare: Prepare;
 
-  constructor(prepare: Prepare) {
-    this.prepare = prepare;
+  /** Reads go through `read` (the reader connection), writes through `write`. */
+  constructor(read: Prepare, write: Prepare) {
+    this.read = read;
+    this.prepare = write;
   }
 
   /** Records a new running session and returns it. */
@@ -119,19 +122,19 @@ export class SyncSessions {
 
   /** One session by id. */
   get(id: number): SyncSession | null {
-    const row = this.prepare('SELECT * FROM sync_sessions WHERE id = ?').get(id) as SessionRow | undefined;
+    const row = this.read('SELECT * FROM sync_sessions WHERE id = ?').get(id) as SessionRow | undefined;
     return row ? sessionFromRow(row) : null;
   }
 
   /** The newest sessions first. */
   recent(limit: number): SyncSession[] {
-    const rows = this.prepare('SELECT * FROM sync_sessions ORDER BY id DESC LIMIT ?').all(limit);
+    const rows = this.read('SELECT * FROM sync_sessions ORDER BY id DESC LIMIT ?').all(limit);
     return (rows as unknown as SessionRow[]).map(sessionFromRow);
   }
 
   /** The newest finished session, whatever its outcome. */
   lastFinished(): SyncSession | null {
-    const row = this.prepare(
+    const row = this.read(
       "SELECT * FROM sync_sessions WHERE status != 'running' ORDER BY id DESC LIMIT 1",
     ).get();
     return row ? sessionFromRow(row as unknown as SessionRow) : null;
@@ -139,7 +142,7 @@ export class SyncSessions {
 
   /** The newest successful session. */
   lastSucceeded(): SyncSession | null {
-    const row = this.prepare(
+    const row = this.read(
       "SELECT * FROM sync_sessions WHERE status = 'succeeded' ORDER BY id DESC LIMIT 1",
     ).get();
     return row ? sessionFromRow(row as unknown as SessionRow) : null;
@@ -147,7 +150,7 @@ export class SyncSessions {
 
   /** A run another live process is doing right now, if any. */
   runningElsewhere(now = Date.now()): SyncSession | null {
-    const row = this.prepare(
+    const row = this.read(
       "SELECT * FROM sync_sessions WHERE status = 'running' AND owner_pid != ? AND heartbeat_at > ? LIMIT 1",
     ).get(process.pid, now - staleRunMs);
     return row ? sessionFromRow(row as unknown as SessionRow) : null;

@@ -1,8 +1,13 @@
 /**
  * One profile's catalog: the SQLite file, its queries and sessions, write-through of the server's answers, and
  * the staged writes a sync applies in one final transaction so a failed run changes nothing.
+ *
+ * Two connections: every write goes through the writer, every query through a read-only reader. WAL gives the
+ * reader the last committed state, so the final apply of a large sync can run in chunks, yielding to the event
+ * loop between them, while lists keep answering from the catalog as it was until the apply commits.
  */
-import type { DatabaseSync } from 'node:sqlite';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { DatabaseSync } from 'node:sqlite';
 import { Emitter } from '../core/index.ts';
 import { monotonicNow } from './clock.ts';
 import { inTransaction, openCatalogDatabaseSync } from './database.ts';
@@ -31,6 +36,9 @@ export interface AppliedPass {
   removed: number;
 }
 
+/** Staged rows applied per slice of the final transaction (a slice blocks the event loop for tens of ms). */
+const applySliceRows = 1_000;
+
 /** A profile's catalog file and everything that reads or writes it. */
 export class ProfileCatalog {
   readonly profileId: string;
@@ -40,18 +48,29 @@ export class ProfileCatalog {
   /** Fires after the catalog's content changed (a sync applied, a write-through, a removal). */
   readonly onDidChange = new Emitter<number>();
   private readonly database: DatabaseSync;
+  private readonly reader: DatabaseSync;
   private readonly prepare: Prepare;
+  private readonly prepareRead: Prepare;
   private currentRevision = Date.now();
+  /** The final apply of a sync while it runs: other writes wait for it (they would join its transaction). */
+  private applying: Promise<unknown> | null = null;
 
   constructor(profileId: string, path: string) {
     this.profileId = profileId;
     this.path = path;
     this.database = openCatalogDatabaseSync(path);
+    this.reader = new DatabaseSync(path, { readOnly: true, timeout: 5_000 });
     this.prepare = statementCache(this.database);
-    this.queries = new CatalogQueries(this.prepare);
-    this.sessions = new SyncSessions(this.prepare);
+    this.prepareRead = statementCache(this.reader);
+    this.queries = new CatalogQueries(this.prepareRead);
+    this.sessions = new SyncSessions(this.prepareRead, this.prepare);
     this.sessions.failAbandoned();
     this.discardStaging();
+  }
+
+  /** Resolves when no sync is applying (writes made after this cannot land inside its transaction). */
+  async idle(): Promise<void> {
+    while (this.applying) await this.applying.catch(() => undefined);
   }
 
   /** Goes up on every content change. */
@@ -76,7 +95,8 @@ export class ProfileCatalog {
    * Makes sure the catalog holds only what `account` may see: a different signed-in user on the same data store
    * starts from an empty catalog instead of browsing the previous user's datasets.
    */
-  useAccount(account: string): void {
+  async useAccount(account: string): Promise<void> {
+    await this.idle();
     const previous = this.meta('account');
     if (previous === account) return;
     inTransaction(this.database, () => {
@@ -90,8 +110,9 @@ export class ProfileCatalog {
    * Writes the server's answers at once (after mint, update, revert, version, release, or any fetch), keeping
    * known roles. An answer identical to the stored row writes nothing. Returns how many rows changed.
    */
-  writeThrough(answers: readonly FetchedDataset[]): number {
+  async writeThrough(answers: readonly FetchedDataset[]): Promise<number> {
     if (answers.length === 0) return 0;
+    await this.idle();
     const now = monotonicNow();
     const statement = this.prepare(
       `INSERT INTO datasets (${columnList}, roles, locked, written_at) VALUES (${placeholders}, ?, ?, ?)
@@ -125,8 +146,9 @@ export class ProfileCatalog {
   }
 
   /** Forgets datasets the data store says are gone or no longer visible (e.g. a fetch answered "unknown id"). */
-  remove(ids: readonly string[]): number {
+  async remove(ids: readonly string[]): Promise<number> {
     if (ids.length === 0) return 0;
+    await this.idle();
     const removed = inTransaction(this.database, () => this.deleteIds(ids));
     if (removed > 0) this.changed();
     return removed;
@@ -134,7 +156,7 @@ export class ProfileCatalog {
 
   /** The stored hash and update time of each of `ids` that the catalog holds. */
   storedVersions(ids: readonly string[]): Map<string, StoredVersion> {
-    const rows = this.prepare(
+    const rows = this.prepareRead(
       'SELECT id, updated_timestamp, item_hash FROM datasets WHERE id IN (SELECT value FROM json_each(?))',
     ).all(JSON.stringify(ids)) as Array<{ id: string; updated_timestamp: number; item_hash: string }>;
     return new Map(
@@ -160,27 +182,61 @@ export class ProfileCatalog {
   /**
    * Applies a complete pass in one transaction: staged rows are upserted (unless a write-through since they were
    * read is fresher) and datasets the pass did not see are removed (unless written after the pass started).
-   * `finish` runs inside the same transaction so the session's outcome and the data commit together.
+   * `finish` runs inside the same transaction so the session's outcome and the data commit together. The work
+   * is sliced with event-loop turns in between; aborting `signal` rolls it all back.
    */
-  applyPass(
+  async applyPass(
     sessionId: number,
     seen: ReadonlySet<string>,
     startedAt: number,
+    signal: AbortSignal,
     finish: (applied: AppliedPass) => void,
-  ) {
-    const applied = inTransaction(this.database, () => {
-      const fresher = 'EXISTS (SELECT 1 FROM datasets d WHERE d.id = s.id AND d.written_at > s.fetched_at)';
-      // Items first: the guard reads datasets.written_at, which the second statement moves forward.
-      this.prepare(
-        `INSERT INTO dataset_items (id, item_json) SELECT id, item_json FROM staged_datasets s
-         WHERE s.session_id = ? AND NOT ${fresher}
-         ON CONFLICT (id) DO UPDATE SET item_json = excluded.item_json`,
-      ).run(sessionId);
-      const upserted = this.prepare(
-        `INSERT INTO datasets (${columnList}, written_at)
-         SELECT ${columnList}, ? FROM staged_datasets s WHERE s.session_id = ? AND NOT ${fresher}
-         ON CONFLICT (id) DO UPDATE SET ${updateFromExcluded}, written_at = excluded.written_at`,
-      ).run(monotonicNow(), sessionId);
+  ): Promise<AppliedPass> {
+    await this.idle();
+    const work = this.applySliced(sessionId, seen, startedAt, signal, finish);
+    this.applying = work;
+    try {
+      const applied = await work;
+      if (applied.upserted + applied.removed > 0) this.changed();
+      return applied;
+    } finally {
+      this.applying = null;
+    }
+  }
+
+  private async applySliced(
+    sessionId: number,
+    seen: ReadonlySet<string>,
+    startedAt: number,
+    signal: AbortSignal,
+    finish: (applied: AppliedPass) => void,
+  ): Promise<AppliedPass> {
+    const fresher = 'EXISTS (SELECT 1 FROM datasets d WHERE d.id = s.id AND d.written_at > s.fetched_at)';
+    const range = 's.session_id = ? AND s.rowid BETWEEN ? AND ?';
+    // Items first: the guard reads datasets.written_at, which the second statement moves forward.
+    const items = this.prepare(
+      `INSERT INTO dataset_items (id, item_json) SELECT id, item_json FROM staged_datasets s
+       WHERE ${range} AND NOT ${fresher}
+       ON CONFLICT (id) DO UPDATE SET item_json = excluded.item_json`,
+    );
+    const rows = this.prepare(
+      `INSERT INTO datasets (${columnList}, written_at)
+       SELECT ${columnList}, ? FROM staged_datasets s WHERE ${range} AND NOT ${fresher}
+       ON CONFLICT (id) DO UPDATE SET ${updateFromExcluded}, written_at = excluded.written_at`,
+    );
+    const bounds = this.prepare(
+      'SELECT min(rowid) AS low, max(rowid) AS high FROM staged_datasets WHERE session_id = ?',
+    ).get(sessionId) as { low: number | null; high: number | null };
+    this.database.exec('BEGIN IMMEDIATE');
+    try {
+      let upserted = 0;
+      const now = monotonicNow();
+      for (let low = bounds.low ?? 1, high = bounds.high ?? 0; low <= high; low += applySliceRows) {
+        items.run(sessionId, low, low + applySliceRows - 1);
+        upserted += Number(rows.run(now, sessionId, low, low + applySliceRows - 1).changes);
+        await yieldToEventLoop();
+        signal.throwIfAborted();
+      }
       const gone: string[] = [];
       const local = this.prepare('SELECT id FROM datasets WHERE written_at < ?').iterate(
         startedAt,
@@ -190,12 +246,14 @@ export class ProfileCatalog {
       for (const row of local) if (!seen.has(row.id)) gone.push(row.id);
       const removed = this.deleteIds(gone);
       this.prepare('DELETE FROM staged_datasets WHERE session_id = ?').run(sessionId);
-      const result: AppliedPass = { upserted: Number(upserted.changes), removed };
+      const result: AppliedPass = { upserted, removed };
       finish(result);
+      this.database.exec('COMMIT');
       return result;
-    });
-    if (applied.upserted + applied.removed > 0) this.changed();
-    return applied;
+    } catch (error) {
+      if (this.database.isTransaction) this.database.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   /** Drops whatever an unfinished run staged. */
@@ -205,6 +263,7 @@ export class ProfileCatalog {
 
   /** Closes the file. */
   close(): void {
+    if (this.reader.isOpen) this.reader.close();
     if (this.database.isOpen) this.database.close();
   }
 

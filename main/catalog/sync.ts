@@ -6,7 +6,7 @@
 import type { SyncSession, SyncTrigger } from '../../preload/contract/catalog.ts';
 import { AppError, isCancellation, type Logger } from '../core/index.ts';
 import { monotonicNow } from './clock.ts';
-import { canonicalJson, rowFromItem, type DatasetRow } from './item.ts';
+import { canonicalJson, fingerprintOf, rowFromItem, type CatalogItem, type DatasetRow } from './item.ts';
 import type { RemoteCatalogSource } from './remote-source.ts';
 import type { SyncFailure, SyncTotals } from './sessions.ts';
 import type { ProfileCatalog } from './store.ts';
@@ -64,6 +64,32 @@ export function failureFrom(error: unknown): SyncFailure {
   };
 }
 
+/** Stages the items of one page that are new or changed (an unchanged item costs no write) and counts them. */
+function stagePage(
+  catalog: ProfileCatalog,
+  sessionId: number,
+  items: readonly CatalogItem[],
+  fetchedAt: number,
+  seen: Set<string>,
+  totals: SyncTotals,
+): void {
+  const fresh = items.filter((item) => !seen.has(item.id));
+  for (const item of fresh) seen.add(item.id);
+  const stored = catalog.storedVersions(fresh.map((item) => item.id));
+  const changed: DatasetRow[] = [];
+  for (const item of fresh) {
+    const fingerprint = fingerprintOf(item);
+    const local = stored.get(item.id);
+    if (!local) totals.added++;
+    else if (local.hash !== fingerprint.hash || local.updatedTimestamp !== item.updated_timestamp)
+      totals.updated++;
+    else continue;
+    changed.push(rowFromItem(item, fingerprint));
+  }
+  totals.rowsWritten += catalog.stage(sessionId, changed, fetchedAt);
+  totals.seen = seen.size;
+}
+
 /** Runs one sync pass to the end and returns its finished session (never throws for a remote failure). */
 export async function runSync(options: SyncRunOptions): Promise<SyncSession> {
   const { catalog, source, signal } = options;
@@ -80,49 +106,50 @@ export async function runSync(options: SyncRunOptions): Promise<SyncSession> {
   const keysSeen = new Set<string>();
   let lastWrite = Date.now();
   try {
-    let paginationKey: unknown = null;
-    do {
-      signal.throwIfAborted();
-      const page = await source.listPage({ paginationKey, pageSize: options.pageSize }, signal);
-      signal.throwIfAborted();
-      options.onReachable?.();
-      const fetchedAt = monotonicNow();
-      totals.pages++;
-      const fresh = page.items.filter((item) => !seen.has(item.id));
-      for (const item of fresh) seen.add(item.id);
-      const stored = catalog.storedVersions(fresh.map((item) => item.id));
-      const changed: DatasetRow[] = [];
-      for (const item of fresh) {
-        const row = rowFromItem(item);
-        const local = stored.get(row.id);
-        if (!local) totals.added++;
-        else if (local.hash !== row.item_hash || local.updatedTimestamp !== row.updated_timestamp)
-          totals.updated++;
-        else continue;
-        changed.push(row);
-      }
-      totals.rowsWritten += catalog.stage(session.id, changed, fetchedAt);
-      totals.seen = seen.size;
-      paginationKey = page.paginationKey ?? null;
-      if (paginationKey !== null) {
-        const key = canonicalJson(paginationKey);
-        if (keysSeen.has(key)) {
-          throw new AppError(
-            'server',
-            'The data store sent the same page twice, so the list could not be read to the end. Try again later.',
-            { pages: totals.pages },
-          );
+    // A switch of account queued before this run wipes the catalog first, never in the middle of the pass.
+    await catalog.idle();
+    // One page ahead: the next request is on its way while this page is hashed and staged.
+    const prefetch = new AbortController();
+    const pageSignal = AbortSignal.any([signal, prefetch.signal]);
+    const request = (paginationKey: unknown) => {
+      const pending = source.listPage({ paginationKey, pageSize: options.pageSize }, pageSignal);
+      pending.catch(() => undefined);
+      return pending;
+    };
+    try {
+      let pending = request(null);
+      for (;;) {
+        const page = await pending;
+        signal.throwIfAborted();
+        options.onReachable?.();
+        const fetchedAt = monotonicNow();
+        const next = page.paginationKey ?? null;
+        if (next !== null) {
+          const key = canonicalJson(next);
+          if (keysSeen.has(key)) {
+            throw new AppError(
+              'server',
+              'The data store sent the same page twice, so the list could not be read to the end. Try again later.',
+              { pages: totals.pages + 1 },
+            );
+          }
+          keysSeen.add(key);
+          pending = request(next);
         }
-        keysSeen.add(key);
+        totals.pages++;
+        stagePage(catalog, session.id, page.items, fetchedAt, seen, totals);
+        if (fetchedAt - lastWrite >= progressWriteMs) {
+          catalog.sessions.progress(session.id, totals, fetchedAt);
+          lastWrite = fetchedAt;
+        }
+        report();
+        if (next === null) break;
       }
-      if (fetchedAt - lastWrite >= progressWriteMs) {
-        catalog.sessions.progress(session.id, totals, fetchedAt);
-        lastWrite = fetchedAt;
-      }
-      report();
-    } while (paginationKey !== null);
+    } finally {
+      prefetch.abort();
+    }
     signal.throwIfAborted();
-    catalog.applyPass(session.id, seen, session.startedAt, (applied) => {
+    await catalog.applyPass(session.id, seen, session.startedAt, signal, (applied) => {
       totals.removed = applied.removed;
       totals.rowsWritten += applied.upserted + applied.removed;
       catalog.sessions.finish(session.id, 'succeeded', totals);

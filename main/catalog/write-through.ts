@@ -73,7 +73,7 @@ export function withWriteThrough<H extends Pick<Handlers, WrittenThrough>>(
     try {
       const signal = AbortSignal.timeout(followUpTimeoutMs);
       const answers = await Promise.all(ids.map((id) => current.fetchDataset(id, signal)));
-      catalog.recordFetched(current.profileId, answers);
+      await catalog.recordFetched(current.profileId, answers);
     } catch (error) {
       logger.warn('catalog.write_through_failed', { profileId: current.profileId, action: name, ids, error });
       catalog.syncSoon(current.profileId);
@@ -87,11 +87,16 @@ export function withWriteThrough<H extends Pick<Handlers, WrittenThrough>>(
       const { profileId } = options.current();
       try {
         const output = await handlers['datasets.fetch'](input, context);
-        catalog.recordFetched(profileId, { item: output.item, roles: output.roles, locked: output.locked });
+        await catalog.recordFetched(profileId, {
+          item: output.item,
+          roles: output.roles,
+          locked: output.locked,
+        });
         return output;
       } catch (error) {
         // Provena answers an unknown (deleted) id with 400, mapped to not_found: the catalog forgets it.
-        if (error instanceof AppError && error.code === 'not_found') catalog.forget(profileId, [input.id]);
+        if (error instanceof AppError && error.code === 'not_found')
+          await catalog.forget(profileId, [input.id]);
         if (error instanceof AppError && error.code === 'network')
           catalog.reportReachability(profileId, false);
         throw error;

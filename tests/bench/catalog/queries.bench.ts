@@ -26,7 +26,7 @@ try {
     const batch: FetchedDataset[] = [];
     for (let index = start; index < Math.min(count, start + 2_000); index++)
       batch.push({ item: generateItem(index) });
-    catalog.writeThrough(batch);
+    await catalog.writeThrough(batch);
   }
   const fillSeconds = (performance.now() - fillStarted) / 1000;
   console.log(

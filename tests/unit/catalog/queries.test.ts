@@ -11,7 +11,7 @@ let catalog: ProfileCatalog;
 beforeEach(async () => {
   folder = await tempDir('datadesk-catalog-');
   catalog = new ProfileCatalog('local', `${folder.path}/catalog.sqlite`);
-  catalog.writeThrough(
+  await catalog.writeThrough(
     [
       makeItem({
         id: '10378.1/1',
@@ -73,7 +73,7 @@ const ids = (query: Parameters<ProfileCatalog['queries']['page']>[0], viewer = a
   catalog.queries.page(query, viewer, catalog.revision).items.map((item) => item.id.replace('10378.1/', ''));
 
 describe('catalog queries', () => {
-  it('sorts by updated, created and name in both directions with the total of all matches', () => {
+  it('sorts by updated, created and name in both directions with the total of all matches', async () => {
     expect(ids({ sort: 'updated' })).toEqual(['1', '2', '3', '4', '5']);
     expect(ids({ sort: 'updated', direction: 'asc' })).toEqual(['5', '4', '3', '2', '1']);
     expect(ids({ sort: 'created' })).toEqual(['5', '4', '3', '2', '1']);
@@ -83,7 +83,7 @@ describe('catalog queries', () => {
     expect(page.total).toBe(5);
   });
 
-  it('filters by release status, mine, awaiting my review and latest versions only', () => {
+  it('filters by release status, mine, awaiting my review and latest versions only', async () => {
     expect(ids({ releaseStatus: ['PENDING'] })).toEqual(['3', '5']);
     expect(ids({ releaseStatus: ['PENDING', 'RELEASED'] })).toEqual(['3', '4', '5']);
     expect(ids({ mine: true })).toEqual(['1', '4', '5']);
@@ -92,7 +92,7 @@ describe('catalog queries', () => {
     expect(ids({ mine: true }, { username: null, personId: null })).toEqual([]);
   });
 
-  it('searches names, descriptions, keywords and ids by word prefix, combined with filters', () => {
+  it('searches names, descriptions, keywords and ids by word prefix, combined with filters', async () => {
     expect(ids({ search: 'ocean' })).toEqual(['1', '4', '5']);
     expect(ids({ search: 'oce curr' })).toEqual(['4', '5']);
     expect(ids({ search: 'tree' })).toEqual(['2']);
@@ -104,7 +104,7 @@ describe('catalog queries', () => {
     expect(ids({ search: 'nothing-like-this' })).toEqual([]);
   });
 
-  it('treats FTS operators typed by the user as plain words', () => {
+  it('treats FTS operators typed by the user as plain words', async () => {
     expect(ftsQuery('ocean OR "fire" NEAR(x')).toBe('"ocean"* "OR"* "fire"* "NEAR"* "x"*');
     expect(ftsQuery('  ')).toBeNull();
     expect(ids({ search: 'ocean OR alpine' })).toEqual([]);
@@ -116,14 +116,14 @@ describe('catalog queries', () => {
     expect(catalog.queries.count()).toBe(5);
   });
 
-  it('ranks by relevance when asked and a search is given', () => {
-    catalog.writeThrough([
+  it('ranks by relevance when asked and a search is given', async () => {
+    await catalog.writeThrough([
       { item: makeItem({ id: '10378.1/9', name: 'Ocean ocean ocean', description: 'ocean', updated: 1 }) },
     ]);
     expect(ids({ search: 'ocean', sort: 'relevance' })[0]).toBe('9');
   });
 
-  it('describes each dataset for the viewer: requester of the newest request, roles, mine, awaiting review', () => {
+  it('describes each dataset for the viewer: requester of the newest request, roles, mine, awaiting review', async () => {
     const [bushfire] = catalog.queries.page({ search: 'bushfire' }, alice, catalog.revision).items;
     expect(bushfire).toMatchObject({
       displayName: 'Bushfire smoke',
@@ -139,7 +139,7 @@ describe('catalog queries', () => {
     expect(ocean!.roles).toContain('admin');
   });
 
-  it('returns one dataset with its full item JSON, and null for one it does not hold', () => {
+  it('returns one dataset with its full item JSON, and null for one it does not hold', async () => {
     const found = catalog.queries.dataset('10378.1/5', alice);
     expect(found?.item).toMatchObject({
       id: '10378.1/5',
@@ -149,8 +149,8 @@ describe('catalog queries', () => {
     expect(catalog.queries.dataset('10378.1/404', alice)).toBeNull();
   });
 
-  it('keeps roles from a fetch when a later write carries none, and keeps the search index in step', () => {
-    catalog.writeThrough([
+  it('keeps roles from a fetch when a later write carries none, and keeps the search index in step', async () => {
+    await catalog.writeThrough([
       {
         item: makeItem({ id: '10378.1/2', name: 'alpine flora', owner: 'bob' }),
         roles: ['metadata-read'],
@@ -158,7 +158,9 @@ describe('catalog queries', () => {
       },
     ]);
     const before = catalog.revision;
-    catalog.writeThrough([{ item: makeItem({ id: '10378.1/2', name: 'Renamed meadow', owner: 'bob' }) }]);
+    await catalog.writeThrough([
+      { item: makeItem({ id: '10378.1/2', name: 'Renamed meadow', owner: 'bob' }) },
+    ]);
     expect(catalog.revision).toBeGreaterThan(before);
     const found = catalog.queries.dataset('10378.1/2', alice)!;
     expect(found.summary).toMatchObject({
@@ -168,12 +170,12 @@ describe('catalog queries', () => {
     });
     expect(ids({ search: 'alpine' })).toEqual([]);
     expect(ids({ search: 'meadow' })).toEqual(['2']);
-    expect(catalog.remove(['10378.1/2'])).toBe(1);
+    expect(await catalog.remove(['10378.1/2'])).toBe(1);
     expect(ids({ search: 'meadow' })).toEqual([]);
     expect(catalog.queries.page({}, alice, catalog.revision).total).toBe(4);
   });
 
-  it('writes nothing for an answer identical to what it holds', () => {
+  it('writes nothing for an answer identical to what it holds', async () => {
     const item = makeItem({
       id: '10378.1/1',
       name: 'Ocean temperature',
@@ -182,24 +184,24 @@ describe('catalog queries', () => {
       updated: 50,
     });
     const revision = catalog.revision;
-    expect(catalog.writeThrough([{ item }])).toBe(0);
+    expect(await catalog.writeThrough([{ item }])).toBe(0);
     expect(catalog.revision).toBe(revision);
-    expect(catalog.writeThrough([{ item, roles: ['metadata-read'] }])).toBe(1);
-    expect(catalog.writeThrough([{ item, roles: ['metadata-read'] }])).toBe(0);
+    expect(await catalog.writeThrough([{ item, roles: ['metadata-read'] }])).toBe(1);
+    expect(await catalog.writeThrough([{ item, roles: ['metadata-read'] }])).toBe(0);
     expect(catalog.revision).toBeGreaterThan(revision);
   });
 
-  it('starts from an empty catalog when another user signs in to the same data store', () => {
-    catalog.useAccount('alice');
+  it('starts from an empty catalog when another user signs in to the same data store', async () => {
+    await catalog.useAccount('alice');
     expect(catalog.queries.count()).toBe(5);
-    catalog.useAccount('alice');
+    await catalog.useAccount('alice');
     expect(catalog.queries.count()).toBe(5);
-    catalog.useAccount('bob');
+    await catalog.useAccount('bob');
     expect(catalog.queries.count()).toBe(0);
     expect(ids({ search: 'ocean' })).toEqual([]);
   });
 
-  it('reopens an existing file with its data and schema intact', () => {
+  it('reopens an existing file with its data and schema intact', async () => {
     catalog.close();
     catalog = new ProfileCatalog('local', `${folder.path}/catalog.sqlite`);
     expect(ids({ search: 'bushfire' })).toEqual(['3']);

@@ -77,13 +77,22 @@ describe('sync scheduler', () => {
   it('backs off after failures and recovers after a success', async () => {
     source.failAt = { page: 0, error: new AppError('server', 'Broken for now.') };
     build(0);
+    // The wait planned after each failure, by how many failures in a row there had been.
+    const planned = new Map<number, number>();
+    service.onDidChangeStatus.on((status) => {
+      if (!status.running && status.lastSession?.status === 'failed' && status.nextSyncAt !== null) {
+        planned.set(status.consecutiveFailures, status.nextSyncAt - status.lastSession.finishedAt!);
+      }
+    });
     await vi.waitFor(() => expect(service.status().consecutiveFailures).toBeGreaterThanOrEqual(3), {
       timeout: 3_000,
     });
-    const failed = sessions().filter((s) => s.status === 'failed');
-    const gaps = failed.slice(1).map((s, index) => s.startedAt - failed[index]!.finishedAt!);
-    expect(gaps[0]!).toBeGreaterThanOrEqual(20);
-    expect(gaps[1]!).toBeGreaterThan(gaps[0]! * 1.2);
+    // Base 30 ms doubling per failure, ±20 % jitter (a few ms of slack for the clock reads).
+    expect(planned.get(1)).toBeGreaterThanOrEqual(24 - 5);
+    expect(planned.get(1)).toBeLessThanOrEqual(36 + 5);
+    expect(planned.get(2)).toBeGreaterThanOrEqual(48 - 5);
+    expect(planned.get(2)).toBeLessThanOrEqual(72 + 5);
+    expect(planned.get(3)).toBeGreaterThanOrEqual(96 - 5);
     source.failAt = null;
     await vi.waitFor(() => expect(sessions().at(-1)!.status).toBe('succeeded'), { timeout: 3_000 });
     expect(service.status().consecutiveFailures).toBe(0);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError, Emitter, silentLogger } from '../../../main/core/index.ts';
-import { CatalogService, type CatalogTarget } from '../../../main/catalog/index.ts';
+import { CatalogService, rowFromItem, type CatalogTarget } from '../../../main/catalog/index.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 import { makeItem, makeItems, ScriptedSource } from './fixtures.ts';
 
@@ -158,6 +158,40 @@ describe('catalog sync', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('keeps answering from the previous catalog while a large pass applies, never from half of it', async () => {
+    source.items = makeItems(3_500);
+    const catalog = service.catalog('local');
+    const counts = new Set<number>();
+    let turns = 0;
+    const started = service.startSync('manual');
+    let done = false;
+    void started.done.then(() => (done = true));
+    while (!done) {
+      counts.add(catalog.queries.count());
+      turns++;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect((await started.done).status).toBe('succeeded');
+    expect([...counts].every((count) => count === 0 || count === 3_500)).toBe(true);
+    expect(catalog.queries.count()).toBe(3_500);
+    // The event loop kept turning while the pass applied in slices.
+    expect(turns).toBeGreaterThan(4);
+  });
+
+  it('rolls a pass back when cancelled while it applies', async () => {
+    await service.sync('manual');
+    const before = snapshot();
+    source.items = makeItems(3_500, '10378.1/other-');
+    const subscription = service.onDidChangeStatus.on((status) => {
+      if (status.running?.seen === 3_500) setImmediate(() => service.cancelSync());
+    });
+    const session = await service.sync('manual');
+    subscription.dispose();
+    expect(session.status).toBe('cancelled');
+    expect(snapshot()).toEqual(before);
+    expect(service.catalog('local').queries.count()).toBe(25);
+  });
+
   it('runs one sync per profile at a time', async () => {
     const first = service.startSync('manual');
     const second = service.startSync('manual');
@@ -178,7 +212,7 @@ describe('catalog sync', () => {
     source.beforePage = (page) => {
       if (page !== 1) return;
       // The app's own actions answer while the sync is between pages: an update and a brand-new mint.
-      service.recordFetched('local', [
+      return service.recordFetched('local', [
         {
           item: makeItem({ id: '10378.1/2', name: 'Updated in the app', created: 1_002, updated: 6_000 }),
           roles: ['admin'],
@@ -241,5 +275,32 @@ describe('catalog sync', () => {
     await service.sync('manual');
     expect(seen.at(0)).toBe(0);
     expect(Math.max(...seen)).toBe(25);
+  });
+});
+
+describe('applying a complete pass', () => {
+  it('rolls back every slice already applied when aborted between slices', async () => {
+    const catalog = service.catalog('direct');
+    const session = catalog.sessions.start('manual', null);
+    const items = makeItems(2_500);
+    catalog.stage(
+      session.id,
+      items.map((item) => rowFromItem(item)),
+      Date.now(),
+    );
+    const controller = new AbortController();
+    setImmediate(() => controller.abort(new AppError('cancelled', 'Stop.')));
+    await expect(
+      catalog.applyPass(
+        session.id,
+        new Set(items.map((item) => item.id)),
+        session.startedAt,
+        controller.signal,
+        () => {},
+      ),
+    ).rejects.toMatchObject({ code: 'cancelled' });
+    expect(catalog.queries.count()).toBe(0);
+    // Nothing is left holding the writer: the next write goes through.
+    expect(await catalog.writeThrough([{ item: items[0]! }])).toBe(1);
   });
 });
