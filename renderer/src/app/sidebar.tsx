@@ -1,6 +1,8 @@
 import { Icon } from '../ui/icons';
 import { sections, useAppStore, type Section } from '../stores/app-store';
 import { useCurrentDataStore } from '../stores/profiles-store';
+import { useReviewQueueStore } from '../stores/review-queue-store';
+import { useTransferJobsStore } from '../stores/transfer-jobs-store';
 import { signedInLabel } from './status-bar';
 
 const labels: Record<Section, string> = {
@@ -19,6 +21,16 @@ export function Sidebar() {
   const health = useAppStore((state) => state.health);
   const info = useAppStore((state) => state.info);
   const current = useCurrentDataStore();
+  const reviewCount = useReviewQueueStore((state) => state.total);
+  const activeTransfers = useTransferJobsStore(
+    (state) => Object.values(state.jobs).filter((job) => job.state === 'running' || job.state === 'pending').length,
+  );
+  const badgeText = (name: Section) =>
+    name === 'reviews' && reviewCount > 0
+      ? `${reviewCount} waiting for you`
+      : name === 'transfers' && activeTransfers > 0
+        ? `${activeTransfers} running`
+        : '';
   return (
     <aside className="sidebar">
       <div className="brand">
@@ -48,7 +60,18 @@ export function Sidebar() {
           >
             <Icon name={name} />
             {labels[name]}
-            <span className="shortcut" aria-hidden="true">
+            {badgeText(name) && <span className="sr-only">, {badgeText(name)}</span>}
+            {name === 'reviews' && reviewCount > 0 && (
+              <span className="nav-badge" aria-hidden="true">
+                {reviewCount}
+              </span>
+            )}
+            {name === 'transfers' && activeTransfers > 0 && (
+              <span className="nav-activity" aria-hidden="true" title={`${activeTransfers} running`}>
+                <Icon name="sync" size={12} />
+              </span>
+            )}
+            <span className={`shortcut${(name === 'reviews' && reviewCount > 0) || (name === 'transfers' && activeTransfers > 0) ? ' with-badge' : ''}`} aria-hidden="true">
               {modifier}
               {index + 1}
             </span>

@@ -1,6 +1,8 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { AuthState } from '../../../preload/contract';
 import { useAppStore } from '../stores/app-store';
+import { call } from '../bridge/client';
+import { useCatalogStatusStore } from '../stores/catalog-status-store';
 import { startProfilesStore, useCurrentDataStore } from '../stores/profiles-store';
 import { Icon } from '../ui/icons';
 
@@ -24,6 +26,48 @@ export function signedInLabel(auth: AuthState | null): string | null {
   if (auth.status === 'signing-in') return 'Signing in…';
   if (auth.status === 'signed-out') return 'Not signed in';
   return null;
+}
+
+/** The catalog's sync: running (with progress), offline since when, or when it last synced; click to sync now. */
+function SyncStatusItem() {
+  const status = useCatalogStatusStore((state) => state.status);
+  // "Synced 3 min ago" has to age between events.
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((tick) => tick + 1), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  if (!status || status.state === 'unavailable') return null;
+  const last = status.lastSession;
+  const failed = last?.status === 'failed' && status.state !== 'syncing';
+  const text =
+    status.state === 'syncing'
+      ? `Syncing… ${(status.running?.seen ?? 0).toLocaleString()}${status.running?.expected ? ` of ~${status.running.expected.toLocaleString()}` : ''} datasets`
+      : status.state === 'offline'
+        ? `Offline since ${new Date(status.offlineSince ?? 0).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} — showing the local catalog`
+        : failed
+          ? `Sync failed ${relativeTime(last.finishedAt ?? 0)}`
+          : status.lastSyncedAt
+            ? `Synced ${relativeTime(status.lastSyncedAt)}`
+            : 'Not synced yet';
+  const detail = failed || status.state === 'offline' ? (status.message ?? last?.error?.message) : null;
+  const when = status.lastSyncedAt ? `Last synced ${new Date(status.lastSyncedAt).toLocaleString()}. ` : '';
+  return (
+    <button
+      type="button"
+      className="status-item"
+      data-testid="status-sync"
+      title={`${detail ? `${detail} ` : ''}${when}Click to sync now.`}
+      disabled={status.state === 'syncing'}
+      onClick={() => void call('catalog.syncNow', {}).catch(() => undefined)}
+    >
+      <span className={status.state === 'syncing' ? 'spin' : undefined} style={{ display: 'inline-flex' }}>
+        <Icon name="sync" />
+      </span>
+      {status.state === 'offline' || failed ? <span className="dot warn" aria-hidden="true" /> : null}
+      {text}
+    </button>
+  );
 }
 
 /** The bottom bar: data store reachability, user, sync, transfers. */
@@ -54,7 +98,11 @@ export function StatusBar() {
           type="button"
           className="status-item"
           data-testid="status-user"
-          title={current.auth?.user ? `${current.auth.user.username} on ${current.profile?.name ?? 'this data store'}` : 'Sign in in Settings → Data stores'}
+          title={
+            current.auth?.user
+              ? `${current.auth.user.username} on ${current.profile?.name ?? 'this data store'}`
+              : 'Sign in in Settings → Data stores'
+          }
           onClick={() => navigate('settings')}
         >
           <Icon name="user" /> {userLabel}
@@ -65,6 +113,7 @@ export function StatusBar() {
           checked {relativeTime(health.checkedAt)}
         </span>
       )}
+      <SyncStatusItem />
       <button type="button" className="status-item push" onClick={() => navigate('transfers')}>
         No transfers running
       </button>

@@ -125,7 +125,20 @@ export async function dragFilesOver(
   const data = { items: [], files: paths, dragOperationsMask: 1 };
   await cdp.send('Input.dispatchDragEvent', { type: 'dragEnter', x, y, data });
   await cdp.send('Input.dispatchDragEvent', { type: 'dragOver', x, y, data });
-  await options.hover?.();
+  // While a drag hovers, the OS keeps sending dragover (about every 50 ms); keep doing so while `hover` runs.
+  let hovering = true;
+  const keepHovering = (async () => {
+    while (hovering) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (hovering) await cdp.send('Input.dispatchDragEvent', { type: 'dragOver', x, y, data });
+    }
+  })();
+  try {
+    await options.hover?.();
+  } finally {
+    hovering = false;
+    await keepHovering;
+  }
   if (options.drop) await cdp.send('Input.dispatchDragEvent', { type: 'drop', x, y, data });
   else await cdp.send('Input.dispatchDragEvent', { type: 'dragCancel', x, y, data });
   await cdp.detach();

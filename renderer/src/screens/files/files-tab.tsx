@@ -33,6 +33,19 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
   const [drop, setDrop] = useState<{ target: string } | null>(null);
   const [dialog, setDialog] = useState<'download' | 'share' | null>(null);
   const dragDepth = useRef(0);
+  const lastDragOver = useRef(0);
+  // Browsers send dragover continuously while a drag hovers; when they stop (a drag cancelled outside the
+  // window, where no dragleave arrives), the overlay must not stay behind.
+  useEffect(() => {
+    if (!drop) return;
+    const timer = setInterval(() => {
+      if (performance.now() - lastDragOver.current > 700) {
+        dragDepth.current = 0;
+        setDrop(null);
+      }
+    }, 250);
+    return () => clearInterval(timer);
+  }, [drop]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
@@ -89,12 +102,14 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
     onDragEnter(event: DragEvent) {
       if (!event.dataTransfer.types.includes('Files')) return;
       event.preventDefault();
+      lastDragOver.current = performance.now();
       dragDepth.current++;
       setDrop({ target: dropTargetOf(event) });
     },
     onDragOver(event: DragEvent) {
       if (!event.dataTransfer.types.includes('Files')) return;
       event.preventDefault();
+      lastDragOver.current = performance.now();
       event.dataTransfer.dropEffect = can.uploadRefusal ? 'none' : 'copy';
       const target = dropTargetOf(event);
       setDrop((current) => (current?.target === target ? current : { target }));
