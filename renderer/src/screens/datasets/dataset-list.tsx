@@ -6,6 +6,7 @@ import { isFiltered, queryFromList, useDatasetListStore } from '../../stores/dat
 import { ErrorNotice } from '../../ui/error-notice';
 import { commandKeyLabel, formatCount, plural, relativeTime } from '../../ui/format';
 import { Icon } from '../../ui/icons';
+import { useDebounced } from '../../ui/use-debounced';
 import { DatasetRow, rowHeight } from './dataset-row';
 import { DatasetWindow } from './dataset-window';
 import { ListToolbar } from './list-toolbar';
@@ -14,9 +15,13 @@ import { SortSelect } from './sort-select';
 /** The Datasets list: toolbar, counts, a virtual list over the catalog, keyboard navigation. */
 export function DatasetList(props: { searchRef: RefObject<HTMLInputElement | null> }) {
   const listState = useDatasetListStore();
+  // Typing asks the catalog once the typist pauses (each catalog query blocks the next one in main), except
+  // that clearing the search shows everything at once.
+  const search = useDebounced(listState.search, 90, '');
+  const { sort, owner, status: releaseStatus, latestOnly } = listState;
   const query = useMemo(
-    () => queryFromList(listState),
-    [listState.search, listState.sort, listState.owner, listState.status, listState.latestOnly], // eslint-disable-line react-hooks/exhaustive-deps
+    () => queryFromList({ search, sort, owner, status: releaseStatus, latestOnly }),
+    [search, sort, owner, releaseStatus, latestOnly],
   );
   const status = useCatalogStatusStore((state) => state.status);
   const route = useAppStore((state) => state.route);
@@ -69,13 +74,19 @@ export function DatasetList(props: { searchRef: RefObject<HTMLInputElement | nul
     [go, route.dataset, route.tab, route.form],
   );
 
+  // Moving by keyboard opens the dataset once the user stops on it, so holding an arrow key stays smooth.
+  const openTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(openTimer.current), []);
   const moveTo = (index: number) => {
     if (total === 0) return;
     const next = Math.max(0, Math.min(total - 1, index));
     setActiveIndex(next);
     virtualizer.scrollToIndex(next, { align: 'auto' });
-    const row = windowStore.row(next);
-    if (row) open(next, row.id);
+    clearTimeout(openTimer.current);
+    openTimer.current = setTimeout(() => {
+      const row = windowStore.row(next);
+      if (row) open(next, row.id);
+    }, 150);
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -90,6 +101,7 @@ export function DatasetList(props: { searchRef: RefObject<HTMLInputElement | nul
       Enter: () => {
         const row = windowStore.row(activeIndex);
         if (row) {
+          clearTimeout(openTimer.current);
           open(activeIndex, row.id);
           // Enter moves into the dataset, as opening a folder does in a file manager.
           requestAnimationFrame(() => document.querySelector<HTMLElement>('.detail [role="tab"][aria-selected="true"]')?.focus());
@@ -128,7 +140,9 @@ export function DatasetList(props: { searchRef: RefObject<HTMLInputElement | nul
       <ListToolbar ref={props.searchRef} onSearchKeyDown={onSearchKeyDown} listShown={snapshot.total !== 0} />
       <div className="list-meta">
         <span aria-live="polite">
-          <span data-testid="dataset-count">{countText}</span>
+          <span data-testid="dataset-count" data-query={snapshot.search}>
+            {countText}
+          </span>
           <SyncLine />
         </span>
         <SortSelect />

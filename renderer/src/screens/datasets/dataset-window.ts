@@ -14,12 +14,16 @@ export type DatasetQuery = Omit<CallInput<'catalog.datasets'>, 'offset' | 'limit
 const pageSize = 100;
 /** Pages further than this from the visible range are forgotten. */
 const keepPages = 6;
+/** Rows read ahead of the visible range on both sides, so a fling rarely shows placeholders. */
+const readAhead = 150;
 
 /** What the list renders from. */
 export interface WindowSnapshot {
   /** Matching datasets in all; null until the first page arrives. */
   total: number | null;
   error: unknown;
+  /** The search text of the rows shown (they lag the typed text until its first page arrives). */
+  search: string;
   /** Bumped whenever rows change, so React re-renders. */
   version: number;
 }
@@ -33,7 +37,7 @@ export class DatasetWindow {
   private loading = new Map<number, AbortController>();
   private listeners = new Set<() => void>();
   private visible: [number, number] = [0, 0];
-  snapshot: WindowSnapshot = { total: null, error: null, version: 0 };
+  snapshot: WindowSnapshot = { total: null, error: null, search: '', version: 0 };
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -87,8 +91,9 @@ export class DatasetWindow {
   /** Loads the pages covering rows `start`…`end` and forgets pages far from them. */
   ensureRange(start: number, end: number): void {
     this.visible = [start, end];
-    const first = Math.floor(start / pageSize);
-    const last = Math.floor(Math.max(start, end) / pageSize);
+    const limit = Math.max(0, (this.snapshot.total ?? end + 1) - 1);
+    const first = Math.floor(Math.max(0, start - readAhead) / pageSize);
+    const last = Math.floor(Math.min(limit, Math.max(start, end) + readAhead) / pageSize);
     for (let page = first; page <= last; page++) {
       if (!this.pages.has(page) && !this.loading.has(page)) void this.load(page, false);
     }
@@ -110,7 +115,7 @@ export class DatasetWindow {
         // A new query: drop every page of the old one, then ask for the ones now in view.
         this.pages = new Map([[page, result.items]]);
         this.loading.delete(page);
-        this.emit({ total: result.total, error: null });
+        this.emit({ total: result.total, error: null, search: query.search ?? '' });
         this.ensureRange(this.visible[0], Math.min(this.visible[1], Math.max(0, result.total - 1)));
         return;
       }
