@@ -6,26 +6,8 @@ import { Dialog } from '../../ui/dialog';
 import { ErrorNotice } from '../../ui/error-notice';
 import { TextField } from '../../ui/fields';
 import { Icon } from '../../ui/icons';
+import { downloadPlan, type FolderRule } from './download-plan';
 import { startDownload } from './transfer-actions';
-
-/** How a folder lands: inside a folder of its own name (`raw`), or only its contents (`raw/`). */
-type FolderRule = 'keep' | 'contents';
-
-/** Provena's path rule for one selection: what to ask the engine for, and where it lands. */
-export function downloadPlan(path: string, rule: FolderRule, destination: string) {
-  const dest = destination.replace(/[\\/]+$/, '') || destination;
-  const sep = destination.includes('\\') && !destination.includes('/') ? '\\' : '/';
-  if (path === '') return { remotePath: '', lands: `${dest}${sep}…` };
-  if (!path.endsWith('/')) {
-    const name = path.split('/').pop()!;
-    return { remotePath: path, lands: `${dest}${sep}${name}` };
-  }
-  const folder = path.slice(0, -1);
-  const name = folder.split('/').pop()!;
-  return rule === 'keep'
-    ? { remotePath: folder, lands: `${dest}${sep}${name}${sep}…` }
-    : { remotePath: path, lands: `${dest}${sep}…` };
-}
 
 /** Download to…: a destination folder on this computer, and for folders whether to keep the folder itself. */
 export function DownloadDialog(props: { datasetId: string; datasetName: string; paths: string[]; onClose(): void }) {

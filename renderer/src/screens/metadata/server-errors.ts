@@ -2,7 +2,6 @@
  * Puts a data store's refusal (mint/validate `success=false`, update 400, a 422 `detail` list, a registry
  * pre-validation failure naming an unknown organisation or person) on the fields it concerns.
  */
-import { BridgeCallError } from '../../bridge/client';
 import type { MetadataDraft } from './draft';
 import { fieldForPath, type FieldErrors } from './validation';
 
@@ -54,7 +53,8 @@ const readable = (entry: PydanticEntry) =>
 /** Maps a failed mint, validate or update onto the form's fields. */
 export function verdictFromError(error: unknown, draft: MetadataDraft): ServerVerdict {
   const fields: FieldErrors = {};
-  const details = error instanceof BridgeCallError ? error.details : undefined;
+  // A bridge error carries the data store's answer in `details`.
+  const details = typeof error === 'object' && error !== null && 'details' in error ? (error as { details: unknown }).details : undefined;
   const message = error instanceof Error ? error.message : String(error);
   for (const entry of pydanticEntries(details)) {
     const field = fieldForPath(entry.loc, entry.msg);

@@ -42,6 +42,9 @@ export function messageForIssue(issue: Issue, field: string): string {
     if (field.endsWith('.value')) return 'Enter the date, or untick the box above.';
     return 'Required.';
   }
+  if (field.endsWith('_date.value') && /Must provide a date/.test(issue.message)) {
+    return 'Enter the date, or untick the box above.';
+  }
   if (issue.code === 'too_big') return 'Too long: at most 50,000 characters.';
   if (issue.code === 'invalid_format' && issue.format === 'date') return 'Enter a date as YYYY-MM-DD.';
   if (type.startsWith('value_error.url')) {
