@@ -9,6 +9,8 @@ export type ThemePreference = 'system' | 'light' | 'dark';
 
 interface AppState {
   route: Route;
+  /** Where the user was before the current route (Cancel on a form goes back there). */
+  previous: Route | null;
   /** Shorthand for `route.section`. */
   section: Section;
   info: AppInfo | null;
@@ -35,6 +37,7 @@ const initialRoute = routeFromHash(location.hash);
 /** App-wide state: where the user is, what host and data store they are on, the theme. */
 export const useAppStore = create<AppState>((set, get) => ({
   route: initialRoute,
+  previous: null,
   section: initialRoute.section,
   info: null,
   health: null,
@@ -48,7 +51,7 @@ export const useAppStore = create<AppState>((set, get) => ({
     lastRoutes[route.section] = route;
     const hash = hashForRoute(route);
     if (location.hash !== hash) history.pushState(null, '', hash);
-    set({ route, section: route.section });
+    set({ route, previous: get().route, section: route.section });
   },
   setTheme(theme) {
     localStorage.setItem('datadesk.theme', theme);

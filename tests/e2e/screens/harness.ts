@@ -170,6 +170,29 @@ export async function mintThroughForm(page: Page, name: string, description = 'T
   return decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
 }
 
+/** Calls the bridge from the page (as the renderer does), for setting things up quickly. */
+export async function bridgeCall<T>(page: Page, name: string, input: unknown): Promise<T> {
+  const answer = await page.evaluate(
+    async ({ name, input }) => {
+      const token = sessionStorage.getItem('datadesk.token') ?? '';
+      const socket = new WebSocket(`ws://${location.host}/bridge?token=${encodeURIComponent(token)}`);
+      await new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
+      const result = await new Promise<unknown>((resolve) => {
+        socket.addEventListener('message', (event: MessageEvent<string>) => {
+          const message = JSON.parse(event.data) as { t: string; id?: string; result?: unknown };
+          if (message.t === 'result' && message.id === 'setup') resolve(message.result);
+        });
+        socket.send(JSON.stringify({ t: 'call', id: 'setup', name, input }));
+      });
+      socket.close();
+      return result as { ok: boolean; value?: unknown; error?: { message: string } };
+    },
+    { name, input },
+  );
+  if (!answer.ok) throw new Error(`${name} failed: ${answer.error?.message}`);
+  return answer.value as T;
+}
+
 /** The name of the job that finished last of a dataset, waiting until none of its transfers runs. */
 export async function waitForTransfers(page: Page): Promise<void> {
   await page.locator('.dataset-transfers').waitFor({ state: 'detached', timeout: 60_000 });

@@ -296,7 +296,7 @@ export function ApprovalsSection() {
       description="Tick both boxes of a pair, or neither: if a concern applies, its approval must be obtained first."
     >
       {approvalKeys.map((key) => (
-        <fieldset className="approval" key={key}>
+        <fieldset className="approval" key={key} data-field={`approvals.${key}`}>
           <legend>{approvalText[key].title}</legend>
           <DraftCheckbox path={`approvals.${key}.relevant`} label={approvalText[key].relevant} />
           <DraftCheckbox

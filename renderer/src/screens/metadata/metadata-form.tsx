@@ -172,7 +172,9 @@ function Form(props: { mode: FormMode; draftKey: string; entry: DraftEntry; curr
   };
 
   const cancel = () => {
+    const previous = useAppStore.getState().previous;
     if (mode.kind === 'edit') go({ section: 'datasets', dataset: mode.datasetId, tab: 'overview' });
+    else if (previous?.section === 'datasets' && previous.dataset && !previous.form) go(previous);
     else go({ section: 'datasets' });
   };
   const changedSince = mode.kind === 'edit' && current && entry.baseUpdated !== null && current.updated_timestamp > entry.baseUpdated;
