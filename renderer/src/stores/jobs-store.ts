@@ -18,6 +18,8 @@ export interface WatchedJob {
   error: string | null;
   startedAt: number;
   finishedAt: number | null;
+  /** True a while after a successful finish: the dataset stops showing it. */
+  settled: boolean;
 }
 
 interface JobsState {
@@ -70,6 +72,7 @@ export const useJobsStore = create<JobsState>((set, get) => {
         await follow(job.datasetId, lodge);
       }
       patch(job.datasetId, { step: 'done', finishedAt: Date.now() });
+      setTimeout(() => patch(job.datasetId, { settled: true }), 120_000);
       if (announce) notifyDone(`${noun} finished`, 'The data store has recorded the dataset’s provenance.');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -92,6 +95,7 @@ export const useJobsStore = create<JobsState>((set, get) => {
         error: null,
         startedAt: Date.now(),
         finishedAt: null,
+        settled: false,
       };
       set({ jobs: { ...get().jobs, [datasetId]: job } });
       void run(job, announce);

@@ -71,7 +71,7 @@ export function OverviewTab({ entry }: { entry: DatasetEntry }) {
   const release = item.release_history?.length ? item.release_history[item.release_history.length - 1] : null;
   return (
     <div className="detail-body">
-      {job && <JobProgress job={job} />}
+      {job && !job.settled && <JobProgress job={job} />}
       {can.status === 'PENDING' && (
         <Notice tone="warn" title="Waiting for release review">
           Files cannot be uploaded until the reviewer approves or rejects the request.

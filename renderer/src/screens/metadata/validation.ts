@@ -11,11 +11,11 @@ export type FieldErrors = Record<string, string>;
 
 type Issue = z.core.$ZodIssue & { params?: { type?: string; root?: boolean } };
 
-const approvalTitles: Record<string, string> = {
-  ethics_registration: 'registration ethics and privacy',
-  ethics_access: 'access ethics and privacy',
-  indigenous_knowledge: 'Indigenous knowledge and consent',
-  export_controls: 'export controls',
+const approvalMissing: Record<string, string> = {
+  ethics_registration: 'Registering this data raises ethics or privacy concerns, so permission and consent must be obtained first.',
+  ethics_access: 'Giving access to this data raises ethics or privacy concerns, so permission and consent must be obtained first.',
+  indigenous_knowledge: 'The data contains Indigenous knowledge, so consent from the community must be obtained first.',
+  export_controls: 'The data is subject to export controls, so the due diligence checks and approvals must be complete first.',
 };
 
 /** Which visible field a schema path belongs to. */
@@ -73,10 +73,9 @@ export function messageForIssue(issue: Issue, field: string): string {
   }
   if (field.startsWith('approvals.')) {
     const key = field.split('.')[1] ?? '';
-    const title = approvalTitles[key] ?? key;
     return /not marked|does not contain|not containing|clarify/i.test(issue.message)
-      ? `Approval is marked as obtained, but the dataset is not marked as involving ${title}. Tick both boxes or neither.`
-      : `The dataset involves ${title}, so the approval must be obtained before it can be registered.`;
+      ? 'This approval is marked as obtained, but the concern above it is not ticked. Tick both boxes or neither.'
+      : (approvalMissing[key] ?? issue.message);
   }
   return issue.message;
 }

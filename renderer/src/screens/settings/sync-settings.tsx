@@ -73,7 +73,9 @@ export function SyncSettings() {
       <div className="muted small">
         {status?.lastSyncedAt ? `Last synced ${relativeTime(status.lastSyncedAt)}` : 'Not synced yet'}
         {status ? ` · ${formatCount(status.datasetCount)} datasets on this computer` : ''}
-        {status?.nextSyncAt ? ` · next ${relativeTime(status.nextSyncAt) === 'just now' ? 'soon' : new Date(status.nextSyncAt).toLocaleTimeString()}` : ''}
+        {status?.nextSyncAt
+          ? ` · next at ${new Date(status.nextSyncAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
+          : ''}
       </div>
       {sessions && sessions.length > 0 && (
         <table className="table sessions-table">
