@@ -1,5 +1,5 @@
 /** Where a download lands when something is already there: overwrite, skip when identical, or keep both. */
-import { stat } from 'node:fs/promises';
+import { statSync, type Stats } from 'node:fs';
 import { keepBothName } from './paths.ts';
 import { TransferError } from './transfer-errors.ts';
 import type { ConflictPolicy } from './types.ts';
@@ -10,6 +10,11 @@ export interface ChecksumSources {
   localCrc(path: string): Promise<number>;
 }
 
+/** What is at a path now, synchronously (one system call; workers call this for every small file). */
+function statOrNullSync(path: string): Stats | null {
+  return statSync(path, { throwIfNoEntry: false }) ?? null;
+}
+
 /** The path to write, or null when the existing file is identical and the policy says skip. */
 export async function chooseLocalTarget(
   finalPath: string,
@@ -17,7 +22,7 @@ export async function chooseLocalTarget(
   conflict: ConflictPolicy,
   checksums: ChecksumSources,
 ): Promise<string | null> {
-  const existing = await stat(finalPath).catch(() => null);
+  const existing = statOrNullSync(finalPath);
   if (!existing) return finalPath;
   if (!existing.isFile()) {
     throw new TransferError({
@@ -37,6 +42,6 @@ export async function chooseLocalTarget(
   }
   for (let n = 2; ; n++) {
     const candidate = keepBothName(finalPath, n);
-    if (!(await stat(candidate).catch(() => null))) return candidate;
+    if (!statOrNullSync(candidate)) return candidate;
   }
 }

@@ -12,7 +12,7 @@ import { abortLeftoverUploads, cleanUpCancelledJob } from './job-cleanup.ts';
 import { JobRunner, type RunnerShared } from './job-runner.ts';
 import { JobStore } from './job-store.ts';
 import { normaliseDatasetPath } from './paths.ts';
-import { createSocketPool, type SocketPool } from './s3-client.ts';
+import { createSocketPool, type SocketPool } from './socket-pool.ts';
 import { Semaphore } from './semaphore.ts';
 import { defaultTransferSettings, type TransferSettings } from './settings.ts';
 import { idleSnapshot, type JobSnapshot } from './snapshot.ts';
@@ -61,7 +61,7 @@ export interface DownloadRequest {
 const settingsKey = 'transfer-settings';
 const staleOwnerMs = 30_000;
 /** Memory that uploads in flight may hold in buffers (whole small files, parts). */
-const memoryBudget = 128 * 1024 * 1024;
+const memoryBudget = 96 * 1024 * 1024;
 
 /** Whether the process behind an owner tag (`host:pid:random`) on this machine is still running. */
 function ownerAlive(owner: string): boolean {

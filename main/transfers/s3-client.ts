@@ -3,11 +3,10 @@
  * off), checksums we compute ourselves with hardware CRC32C (the SDK's JS checksums and its SHA-256 of every
  * body are skipped; integrity comes from `x-amz-checksum-crc32c`), no `Expect: 100-continue` round trip.
  */
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { StorageCredentials } from './dataset-storage.ts';
+import type { SocketPool } from './socket-pool.ts';
 
 /** Which endpoint and region a client talks to. */
 export interface S3Endpoint {
@@ -17,28 +16,6 @@ export interface S3Endpoint {
 
 /** Supplies credentials on every request (the SDK must not memoise them: we refresh them ourselves). */
 export type CredentialSource = () => Promise<StorageCredentials>;
-
-/** Sockets shared by every client of this process or worker. */
-export interface SocketPool {
-  http: HttpAgent;
-  https: HttpsAgent;
-  destroy(): void;
-}
-
-/** Keep-alive agents with room for every request in flight. */
-export function createSocketPool(maxSockets: number): SocketPool {
-  const options = { keepAlive: true, keepAliveMsecs: 15_000, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' as const };
-  const http = new HttpAgent(options);
-  const https = new HttpsAgent(options);
-  return {
-    http,
-    https,
-    destroy() {
-      http.destroy();
-      https.destroy();
-    },
-  };
-}
 
 /** Builds a client for one endpoint whose credentials come from `source`. */
 export function createS3Client(endpoint: S3Endpoint, source: CredentialSource, sockets: SocketPool): S3Client {

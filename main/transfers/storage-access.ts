@@ -6,7 +6,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '../core/index.ts';
 import { CredentialCache } from './credential-cache.ts';
 import type { DatasetLocation, DatasetStorage, StorageCredentials } from './dataset-storage.ts';
-import { createS3Client, type SocketPool } from './s3-client.ts';
+import { createS3Client } from './s3-client.ts';
+import type { SocketPool } from './socket-pool.ts';
 import { withRetries } from './worker-support.ts';
 import type { TaskTarget } from './worker-protocol.ts';
 

@@ -3,10 +3,10 @@
  * bytes never stalls the app. Credentials come from main on demand; progress goes back ~10 times a second.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { S3Client } from '@aws-sdk/client-s3';
 import { CredentialCache } from './credential-cache.ts';
 import type { StorageCredentials } from './dataset-storage.ts';
-import { createS3Client, createSocketPool } from './s3-client.ts';
+import { createSocketPool } from './socket-pool.ts';
+import { S3Data } from './s3-data.ts';
 import { classifyFailure, TransferError } from './transfer-errors.ts';
 import type { FromWorker, Task, TaskTarget, ToWorker, WireCredentials } from './worker-protocol.ts';
 import { BufferPool, RateLimiter } from './worker-support.ts';
@@ -16,8 +16,20 @@ const port = parentPort;
 if (!port) throw new Error('transfer-worker must run as a worker thread');
 const options = workerData as { maxSockets: number; maxPooledBytes: number };
 
-const send = (message: FromWorker) => port.postMessage(message);
+// One postMessage per turn of the event loop: with thousands of small files a message per result costs more
+// than the work itself.
+let outbox: FromWorker[] = [];
+const send = (message: FromWorker) => {
+  if (outbox.length === 0) setImmediate(flushOutbox);
+  outbox.push(message);
+};
+function flushOutbox(): void {
+  const batch = outbox;
+  outbox = [];
+  port!.postMessage(batch);
+}
 const sockets = createSocketPool(options.maxSockets);
+const data = new S3Data(sockets, options.maxSockets);
 const buffers = new BufferPool(options.maxPooledBytes);
 const limiter = new RateLimiter();
 const running = new Map<number, AbortController>();
@@ -44,26 +56,25 @@ function cacheFor(scope: string): CredentialCache {
   return cache;
 }
 
-const clients = new Map<string, { client: S3Client; lastKey: string | null }>();
+// The key each scope's requests last used, so an ExpiredToken answer invalidates exactly that one.
+const lastKeys = new Map<string, string>();
+const providers = new Map<string, () => Promise<StorageCredentials>>();
 
-function clientFor(target: TaskTarget): S3Client {
-  const id = `${target.scope}\n${target.endpoint ?? ''}\n${target.region}`;
-  let entry = clients.get(id);
-  if (!entry) {
-    const holder: { client: S3Client; lastKey: string | null } = { client: undefined as unknown as S3Client, lastKey: null };
-    holder.client = createS3Client({ endpoint: target.endpoint, region: target.region }, async () => {
+function credentialsFor(target: TaskTarget): () => Promise<StorageCredentials> {
+  let provider = providers.get(target.scope);
+  if (!provider) {
+    provider = async () => {
       const credentials = await cacheFor(target.scope).get();
-      holder.lastKey = credentials.accessKeyId;
+      lastKeys.set(target.scope, credentials.accessKeyId);
       return credentials;
-    }, sockets);
-    clients.set(id, (entry = holder));
+    };
+    providers.set(target.scope, provider);
   }
-  return entry.client;
+  return provider;
 }
 
 async function refreshCredentials(target: TaskTarget): Promise<void> {
-  const entry = clients.get(`${target.scope}\n${target.endpoint ?? ''}\n${target.region}`);
-  const stale = entry?.lastKey ?? undefined;
+  const stale = lastKeys.get(target.scope);
   if (stale) staleKeys.set(target.scope, stale);
   cacheFor(target.scope).invalidate(stale);
   await cacheFor(target.scope).get();
@@ -98,7 +109,8 @@ function startTask(id: number, task: Task): void {
   running.set(id, controller);
   const context: TaskContext = {
     signal: controller.signal,
-    client: clientFor,
+    data,
+    credentials: credentialsFor,
     refreshCredentials,
     buffers,
     limiter,
@@ -130,7 +142,11 @@ function fromWire(wire: WireCredentials): StorageCredentials {
   return { ...wire, expiration: new Date(wire.expiresAt) };
 }
 
-port.on('message', (message: ToWorker) => {
+port.on('message', (batch: ToWorker[]) => {
+  for (const message of batch) receive(message);
+});
+
+function receive(message: ToWorker): void {
   switch (message.type) {
     case 'task':
       startTask(message.id, message.task);
@@ -150,4 +166,4 @@ port.on('message', (message: ToWorker) => {
       limiter.setRate(message.bytesPerSecond);
       break;
   }
-});
+}

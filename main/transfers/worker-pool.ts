@@ -28,6 +28,8 @@ interface Pending {
 interface WorkerSlot {
   worker: Worker;
   busy: number;
+  /** Messages for this worker, sent together at the end of the current turn. */
+  outbox: ToWorker[];
 }
 
 /** The worker script: the TypeScript source when running from source, the bundled file in the Electron build. */
@@ -59,8 +61,10 @@ export class WorkerPool {
       // Workers need little JS heap: their bytes live in Buffers outside it.
       resourceLimits: { maxOldGenerationSizeMb: 256 },
     });
-    const slot: WorkerSlot = { worker, busy: 0 };
-    worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
+    const slot: WorkerSlot = { worker, busy: 0, outbox: [] };
+    worker.on('message', (batch: FromWorker[]) => {
+      for (const message of batch) this.onMessage(slot, message);
+    });
     worker.on('error', (error) => {
       this.logger.error('transfers.worker_crashed', { error });
       this.failAllOf(slot, classifyFailure(error));
@@ -127,7 +131,15 @@ export class WorkerPool {
   }
 
   private post(slot: WorkerSlot, message: ToWorker): void {
-    if (!this.closed) slot.worker.postMessage(message);
+    if (this.closed) return;
+    if (slot.outbox.length === 0) {
+      setImmediate(() => {
+        const batch = slot.outbox;
+        slot.outbox = [];
+        if (!this.closed && batch.length > 0) slot.worker.postMessage(batch);
+      });
+    }
+    slot.outbox.push(message);
   }
 
   /** Runs a task on the least busy worker. */

@@ -117,6 +117,10 @@ export interface WireCredentials {
   region: string;
 }
 
+/** Messages travel in batches: one postMessage per turn of the event loop, not one per task. */
+export type ToWorkerBatch = ToWorker[];
+export type FromWorkerBatch = FromWorker[];
+
 export type ToWorker =
   | { type: 'task'; id: number; task: Task }
   | { type: 'abort'; id: number }

@@ -60,16 +60,16 @@ export class RateLimiter {
     this.last = performance.now();
   }
 
-  /** Waits until `bytes` may be sent; large requests borrow and the next ones wait. */
-  async take(bytes: number, signal: AbortSignal): Promise<void> {
+  /** Undefined when `bytes` may go now, else a wait; large requests borrow and the next ones wait. */
+  take(bytes: number, signal: AbortSignal): Promise<void> | undefined {
     const rate = this.bytesPerSecond;
-    if (rate === null) return;
+    if (rate === null) return undefined;
     const now = performance.now();
     // At most a tenth of a second of burst, so the limit holds over short spans too.
     this.available = Math.min(rate / 10, this.available + ((now - this.last) / 1000) * rate);
     this.last = now;
     this.available -= bytes;
-    if (this.available < 0) await sleep((-this.available / rate) * 1000, undefined, { signal });
+    return this.available < 0 ? sleep((-this.available / rate) * 1000, undefined, { signal }) : undefined;
   }
 }
 

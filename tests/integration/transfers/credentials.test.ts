@@ -39,7 +39,8 @@ function waitFor(condition: () => boolean): Promise<void> {
   });
 }
 
-const partDone = () => proxy.requests.some((request) => request.method === 'PUT' && request.query.has('partNumber') && request.status === 200);
+const partDone = (from: number) => () =>
+  proxy.requests.slice(from).some((request) => request.method === 'PUT' && request.query.has('partNumber') && request.status === 200);
 
 test('credentials that expire during a long upload are refreshed without failing anything', async () => {
   const prefix = harness.storage.addDataset('10378.1/short-lived');
@@ -65,7 +66,7 @@ test('an ExpiredToken answer refreshes the credentials once and retries only the
   const issuedBefore = harness.storage.issued.length;
   const start = proxy.requests.length;
   const job = harness.engine.startUpload({ profileId: 'local', datasetId: '10378.1/expired', sources: [{ path: source, contentsOnly: true }], remotePath: '', conflict: 'overwrite' });
-  await waitFor(partDone);
+  await waitFor(partDone(start));
   // The key in use stops working early (revoked, or a skewed clock): S3 answers ExpiredToken.
   const inUse = harness.storage.issued.at(-1)!.accessKeyId;
   proxy.expiredKeys.add(inUse);
@@ -84,7 +85,7 @@ test('stops the upload with the reason when the dataset is released mid-upload',
   await writeTestFile(join(source, 'big.bin'), 30 * mib);
   const start = proxy.requests.length;
   const job = harness.engine.startUpload({ profileId: 'local', datasetId: '10378.1/released-mid', sources: [{ path: source, contentsOnly: true }], remotePath: '', conflict: 'overwrite' });
-  await waitFor(() => proxy.requests.slice(start).some((request) => request.query.has('partNumber') && request.status === 200));
+  await waitFor(partDone(start));
   harness.storage.setReleaseStatus('10378.1/released-mid', 'RELEASED');
   proxy.expiredKeys.add(harness.storage.issued.at(-1)!.accessKeyId);
   const result = await finished(harness.engine, job);

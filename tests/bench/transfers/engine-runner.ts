@@ -1,0 +1,70 @@
+/**
+ * Runs one Datadesk transfer in its own process for the benchmarks: the real engine and workers over MinIO
+ * (STS credentials, as from a data store). Prints one JSON line: state, seconds, planning time, peak RSS.
+ *
+ *   node engine-runner.ts '{"minio":…,"bucket":…,"datasetId":…,"mode":"upload|download|plan",…}'
+ */
+import { join } from 'node:path';
+import { silentLogger } from '../../../main/core/index.ts';
+import { TransferEngine, type JobSnapshot } from '../../../main/transfers/index.ts';
+import type { MinioEndpoint } from '../../support/minio.ts';
+import { MinioDatasetStorage } from '../../support/transfer-minio-storage.ts';
+
+interface RunnerOptions {
+  minio: MinioEndpoint;
+  bucket: string;
+  datasetId: string;
+  stateDir: string;
+  mode: 'upload' | 'download' | 'plan';
+  /** Upload and plan: the folder whose contents go to the dataset root. */
+  source?: string;
+  /** Download: the destination folder (the whole dataset goes there). */
+  destination?: string;
+  settings?: Record<string, unknown>;
+  workers?: number;
+}
+
+const options = JSON.parse(process.argv[2]!) as RunnerOptions;
+const storage = await new MinioDatasetStorage(options.minio, { bucket: options.bucket }).init();
+storage.addDataset(options.datasetId);
+const engine = new TransferEngine({
+  databasePath: join(options.stateDir, 'jobs.sqlite'),
+  stagingDir: join(options.stateDir, 'staging'),
+  resolveStorage: () => storage,
+  logger: silentLogger,
+  host: 'cli',
+  resumeOnStart: () => false,
+  ...(options.workers ? { workers: options.workers } : {}),
+});
+await engine.start();
+if (options.settings) engine.updateSettings(options.settings);
+if (options.mode === 'plan') engine.updateSettings({ bandwidthLimitMiBps: 0.1, filesInFlight: 1 });
+
+const started = performance.now();
+let planningSeconds: number | null = null;
+const job: JobSnapshot =
+  options.mode === 'download'
+    ? engine.startDownload({ profileId: 'bench', datasetId: options.datasetId, remotePath: '', destination: options.destination!, conflict: 'overwrite' })
+    : engine.startUpload({ profileId: 'bench', datasetId: options.datasetId, sources: [{ path: options.source!, contentsOnly: true }], remotePath: '', conflict: 'skip-identical' });
+const watcher = engine.onChange.on((snapshot) => {
+  if (snapshot.id === job.id && !snapshot.planning && snapshot.totalFiles > 0 && planningSeconds === null && snapshot.state === 'running') {
+    planningSeconds = (performance.now() - started) / 1000;
+    if (options.mode === 'plan') void engine.cancel(job.id);
+  }
+});
+const final = await engine.waitFor(job.id);
+const seconds = (performance.now() - started) / 1000;
+watcher.dispose();
+process.stdout.write(
+  JSON.stringify({
+    state: final.state,
+    error: final.error,
+    seconds,
+    planningSeconds,
+    files: final.totalFiles,
+    bytes: final.totalBytes,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  }) + '\n',
+);
+await engine.dispose();
+storage.destroy();

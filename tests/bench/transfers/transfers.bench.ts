@@ -1,0 +1,167 @@
+/**
+ * Transfer benchmark (not a test): Datadesk's engine against `aws s3 cp --recursive` and `rclone copy` on the
+ * same MinIO in one run — W1 one 1 GiB file up, W2 5,000 × 32 KiB up, W3 and W4 the same down — plus the
+ * endpoint's ceiling for W1 (parallel raw PUTs of the same bytes), Datadesk's peak RSS for a 10 GiB upload and
+ * for 5,000 vs 100,000 files, and the time to plan a 100,000-file folder. Prints every figure and the targets.
+ *
+ *   npm run bench -- transfers      (or: npx node tests/bench/transfers/transfers.bench.ts [--quick] [--runs N])
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startMinio } from '../../support/minio.ts';
+import { tempDir } from '../../support/temp-dir.ts';
+import { MinioDatasetStorage } from '../../support/transfer-minio-storage.ts';
+import { deletePrefix, writeRandomFileSync, writeSmallFilesSync, writeSparseFileSync } from './data.ts';
+import { awsCli, ceiling, datadesk, rclone, type RunResult } from './tools.ts';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' } } });
+const quick = values.quick ?? false;
+const runs = Number(values.runs ?? (quick ? 1 : 2));
+const gib = 1024 ** 3;
+const mib = 1024 ** 2;
+const large = quick ? gib / 4 : gib;
+const smallCount = quick ? 1000 : 5000;
+const planCount = quick ? 20_000 : 100_000;
+const rssBytes = quick ? 2 * gib : 10 * gib;
+const partSize = 16 * mib;
+
+const minio = await startMinio();
+const temp = await tempDir('datadesk-bench-transfers-');
+const storage = await new MinioDatasetStorage(minio, { bucket: 'bench' }).init();
+const home = join(temp.path, 'home');
+writeFileSync(join(temp.path, 'rclone.conf'), '');
+const lines: string[] = [];
+const say = (line: string) => {
+  lines.push(line);
+  process.stdout.write(line + '\n');
+};
+const mibps = (bytes: number, seconds: number) => `${(bytes / mib / seconds).toFixed(0)} MiB/s`;
+const perSecond = (count: number, seconds: number) => `${Math.round(count / seconds)} files/s`;
+let datasetCounter = 0;
+const prefixOf = (datasetId: string) => `datasets/${datasetId.replace(/[./]/g, '-')}/`;
+
+/** Runs a contestant `runs` times on fresh prefixes; keeps the fastest. */
+async function best(name: string, once: (datasetId: string) => Promise<RunResult>, keep = false): Promise<RunResult & { datasetId: string }> {
+  let fastest: (RunResult & { datasetId: string }) | null = null;
+  for (let run = 0; run < runs; run++) {
+    const datasetId = `bench/${name}-${++datasetCounter}`;
+    const result = { ...(await once(datasetId)), datasetId };
+    if (!fastest || result.seconds < fastest.seconds) {
+      if (fastest && !keep) await deletePrefix(storage.root, storage.bucket, prefixOf(fastest.datasetId));
+      fastest = result;
+    } else if (!keep) await deletePrefix(storage.root, storage.bucket, prefixOf(datasetId));
+  }
+  return fastest!;
+}
+
+function engineOptions(datasetId: string, extra: Record<string, unknown>) {
+  return { minio, bucket: storage.bucket, datasetId, stateDir: join(temp.path, `state-${datasetId.replace(/\W/g, '-')}`), ...extra };
+}
+
+async function uploads(label: string, source: string, bytes: number, files: number) {
+  const ours = await best(`${label}-datadesk`, (id) => datadesk(engineOptions(id, { mode: 'upload', source })), true);
+  if (ours.report?.state !== 'done') throw new Error(`Datadesk ${label} did not finish: ${JSON.stringify(ours.report)}`);
+  const aws = await best(`${label}-aws`, (id) => awsCli(minio, home, ['s3', 'cp', '--recursive', '--quiet', source, `s3://${storage.bucket}/${prefixOf(id)}`]));
+  const clone = await best(`${label}-rclone`, (id) => rclone(minio, temp.path, ['copy', source, `:s3:${storage.bucket}/${prefixOf(id)}`]));
+  return report(label, 'up', bytes, files, ours, aws, clone);
+}
+
+async function downloads(label: string, datasetId: string, bytes: number, files: number) {
+  const destination = (name: string) => join(temp.path, 'down', name);
+  const clean = (name: string) => rmSync(destination(name), { recursive: true, force: true });
+  const once = async (name: string, run: () => Promise<RunResult>) => {
+    clean(name);
+    const result = await run();
+    clean(name);
+    return result;
+  };
+  const ours = await best(`${label}-datadesk`, () => once('datadesk', () => datadesk(engineOptions(datasetId, { mode: 'download', destination: destination('datadesk') }))));
+  if (ours.report?.state !== 'done') throw new Error(`Datadesk ${label} did not finish: ${JSON.stringify(ours.report)}`);
+  const aws = await best(`${label}-aws`, () => once('aws', () => awsCli(minio, home, ['s3', 'cp', '--recursive', '--quiet', `s3://${storage.bucket}/${prefixOf(datasetId)}`, destination('aws')])));
+  const clone = await best(`${label}-rclone`, () => once('rclone', () => rclone(minio, temp.path, ['copy', `:s3:${storage.bucket}/${prefixOf(datasetId)}`, destination('rclone')])));
+  return report(label, 'down', bytes, files, ours, aws, clone);
+}
+
+function report<T extends RunResult>(label: string, direction: string, bytes: number, files: number, ours: T, aws: RunResult, clone: RunResult) {
+  const rate = (result: RunResult) => (files > 1 ? `${perSecond(files, result.seconds)}, ${mibps(bytes, result.seconds)}` : mibps(bytes, result.seconds));
+  say(`${label} ${direction}: Datadesk ${ours.seconds.toFixed(2)} s (${rate(ours)}, peak RSS ${((ours.report?.maxRssBytes as number) / mib).toFixed(0)} MiB) | aws ${aws.seconds.toFixed(2)} s (${rate(aws)}) | rclone ${clone.seconds.toFixed(2)} s (${rate(clone)})`);
+  return { ours, aws: aws.seconds / ours.seconds, rclone: clone.seconds / ours.seconds, fasterPeer: Math.min(aws.seconds, clone.seconds) / ours.seconds };
+}
+
+const verdicts: string[] = [];
+const check = (met: boolean, text: string) => verdicts.push(`${met ? 'MET    ' : 'NOT MET'} ${text}`);
+const only = values.only?.split(',');
+const wanted = (name: string) => !only || only.includes(name);
+
+try {
+  say(`Transfer benchmark on ${minio.endpoint} (MinIO), ${runs} run(s) each, fastest kept; times include process start.`);
+  const largeFile = join(temp.path, 'w1', 'large.bin');
+  writeRandomFileSync(largeFile, large);
+  const smallFolder = join(temp.path, 'w2');
+  writeSmallFilesSync(smallFolder, smallCount, 32 * 1024);
+
+  if (wanted('w1')) {
+    const w1 = await uploads('W1', join(temp.path, 'w1'), large, 1);
+    const bytes = readFileSync(largeFile);
+    const top = await ceiling(minio, storage.bucket, 'ceiling/', bytes, partSize, (prefix) => deletePrefix(storage.root, storage.bucket, prefix));
+    say(`W1 ceiling: parallel raw PUTs of the same bytes from memory ${top.seconds.toFixed(2)} s (${mibps(large, top.seconds)}, ${top.concurrency} in flight)`);
+    const ofCeiling = top.seconds / w1.ours.seconds;
+    say(`W1 ratios: ${w1.aws.toFixed(2)}× aws, ${w1.rclone.toFixed(2)}× rclone, ${(ofCeiling * 100).toFixed(0)}% of the ceiling`);
+    check(w1.fasterPeer >= 1.2, `W1 ≥ 1.2× the faster peer (${w1.fasterPeer.toFixed(2)}×)`);
+    check(ofCeiling >= 0.7, `W1 ≥ 70% of the endpoint ceiling (${(ofCeiling * 100).toFixed(0)}%)`);
+    if (wanted('w3')) {
+      const w3 = await downloads('W3', w1.ours.datasetId, large, 1);
+      say(`W3 ratios: ${w3.aws.toFixed(2)}× aws, ${w3.rclone.toFixed(2)}× rclone`);
+      check(w3.fasterPeer >= 1.2, `W3 ≥ 1.2× the faster peer (${w3.fasterPeer.toFixed(2)}×)`);
+      check(top.seconds / w3.ours.seconds >= 0.7, `W3 ≥ 70% of the W1 endpoint ceiling (${((top.seconds / w3.ours.seconds) * 100).toFixed(0)}%)`);
+    }
+  }
+  let smallRss = 0;
+  if (wanted('w2')) {
+    const w2 = await uploads('W2', smallFolder, smallCount * 32 * 1024, smallCount);
+    smallRss = w2.ours.report?.maxRssBytes as number;
+    say(`W2 ratios: ${w2.aws.toFixed(2)}× aws, ${w2.rclone.toFixed(2)}× rclone`);
+    check(w2.aws >= 3, `W2 ≥ 3× aws (${w2.aws.toFixed(2)}×)`);
+    check(w2.rclone >= 1.5, `W2 ≥ 1.5× rclone (${w2.rclone.toFixed(2)}×)`);
+    if (wanted('w4')) {
+      const w4 = await downloads('W4', w2.ours.datasetId, smallCount * 32 * 1024, smallCount);
+      say(`W4 ratios: ${w4.aws.toFixed(2)}× aws, ${w4.rclone.toFixed(2)}× rclone`);
+      check(w4.aws >= 3, `W4 ≥ 3× aws (${w4.aws.toFixed(2)}×)`);
+      check(w4.rclone >= 1.5, `W4 ≥ 1.5× rclone (${w4.rclone.toFixed(2)}×)`);
+    }
+  }
+  rmSync(join(temp.path, 'w1'), { recursive: true, force: true });
+
+  if (wanted('rss')) {
+    const sparse = join(temp.path, 'rss', 'ten.bin');
+    writeSparseFileSync(sparse, rssBytes);
+    const run = await datadesk(engineOptions('bench/rss', { mode: 'upload', source: join(temp.path, 'rss') }));
+    await deletePrefix(storage.root, storage.bucket, prefixOf('bench/rss'));
+    rmSync(join(temp.path, 'rss'), { recursive: true, force: true });
+    const peak = (run.report?.maxRssBytes as number) / mib;
+    say(`RSS: ${(rssBytes / gib).toFixed(0)} GiB upload (sparse file) in ${run.seconds.toFixed(1)} s (${mibps(rssBytes, run.seconds)}), peak RSS ${peak.toFixed(0)} MiB`);
+    check(peak <= 300, `peak RSS ≤ 300 MiB for a ${(rssBytes / gib).toFixed(0)} GiB upload (${peak.toFixed(0)} MiB)`);
+  }
+
+  if (wanted('plan')) {
+    const folder = join(temp.path, 'plan');
+    const generated = performance.now();
+    writeSmallFilesSync(folder, planCount, 1);
+    say(`Planning: ${planCount.toLocaleString('en')} files generated in ${((performance.now() - generated) / 1000).toFixed(1)} s`);
+    const run = await datadesk(engineOptions('bench/plan', { mode: 'plan', source: folder }));
+    rmSync(folder, { recursive: true, force: true });
+    await deletePrefix(storage.root, storage.bucket, prefixOf('bench/plan'));
+    const seconds = run.report?.planningSeconds as number;
+    const peak = (run.report?.maxRssBytes as number) / mib;
+    say(`Planning: ${planCount.toLocaleString('en')}-file folder planned in ${seconds.toFixed(2)} s, peak RSS ${peak.toFixed(0)} MiB (vs ${(smallRss / mib).toFixed(0)} MiB for ${smallCount.toLocaleString('en')} files)`);
+    check(seconds <= 10, `planning ${planCount.toLocaleString('en')} files ≤ 10 s (${seconds.toFixed(2)} s)`);
+    if (smallRss > 0) check(peak <= Math.max(300, (smallRss / mib) * 1.5), `RSS flat in the number of files (${(smallRss / mib).toFixed(0)} → ${peak.toFixed(0)} MiB)`);
+  }
+  say('');
+  for (const verdict of verdicts) say(verdict);
+} finally {
+  storage.destroy();
+  await minio.stop();
+  await temp.remove();
+}
