@@ -117,7 +117,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       version,
       platform,
       externalHosts: () => stores.externalHosts(),
-      checkHealth: (signal) => stores.checkHealth(signal),
+      // Every health check also tells the catalog whether the data store is reachable (offline since …).
+      checkHealth: async (signal) => {
+        const health = await stores.checkHealth(signal);
+        catalog.reportReachability(health.profileId, health.reachable);
+        return health;
+      },
     }),
     // The data store's answers to the app's own actions go into the catalog at once.
     ...withWriteThrough(stores.handlers, {

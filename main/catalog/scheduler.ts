@@ -81,6 +81,14 @@ export class SyncScheduler {
     this.plan(this.timing.afterChangeDelayMs, 'after-change');
   }
 
+  /** The data store answers again after being unreachable: sync soon instead of waiting out the backoff. */
+  reachableAgain(): void {
+    if (!this.active) return;
+    const at = Date.now() + this.timing.startupDelayMs;
+    if (this.next && this.next.at <= at) return;
+    this.plan(this.timing.startupDelayMs, 'schedule');
+  }
+
   /** A run began (whatever started it): nothing else is due until it ends. */
   runStarted(): void {
     this.clear();

@@ -205,6 +205,9 @@ export class CatalogService implements Disposable {
     else if (!reachable && was === undefined) this.offline.set(profileId, Date.now());
     else return;
     this.logger.info(reachable ? 'catalog.online' : 'catalog.offline', { profileId });
+    // Back online (a health check or an action got through): catch up now rather than after the backoff.
+    if (reachable && this.target?.profileId === profileId && !this.runs.has(profileId))
+      this.scheduler.reachableAgain();
     this.emitStatus(profileId);
   }
 

@@ -28,7 +28,7 @@ describe('sync scheduler', () => {
   let target: CatalogTarget | null;
   const changed = new Emitter<void>();
 
-  const build = (intervalMinutes?: number) => {
+  const build = (intervalMinutes?: number, backoffBaseMs = 30) => {
     service = new CatalogService({
       directory: folder.path,
       context: { current: () => target, onDidChange: (listener) => changed.on(listener) },
@@ -39,8 +39,8 @@ describe('sync scheduler', () => {
         minuteMs: 40,
         startupDelayMs: 5,
         afterChangeDelayMs: 5,
-        backoffBaseMs: 30,
-        backoffMaxMs: 200,
+        backoffBaseMs,
+        backoffMaxMs: Math.max(200, backoffBaseMs),
       },
     });
     if (intervalMinutes !== undefined) service.updateSettings({ intervalMinutes });
@@ -98,6 +98,23 @@ describe('sync scheduler', () => {
     expect(service.status().consecutiveFailures).toBe(0);
     // An interval of 0 means no further scheduled runs after a success.
     expect(service.status().nextSyncAt).toBeNull();
+  });
+
+  it('catches up soon after the data store answers again instead of waiting out the backoff', async () => {
+    source.failAt = { page: 0, error: new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }) };
+    build(0, 60_000);
+    await vi.waitFor(() => expect(service.status().state).toBe('offline'), { timeout: 2_000 });
+    expect(service.status().nextSyncAt! - Date.now()).toBeGreaterThan(30_000);
+    source.failAt = null;
+    // A health check (or any action) got through.
+    service.reportReachability('p1', true);
+    await vi.waitFor(
+      () => expect(sessions().at(-1)).toMatchObject({ status: 'succeeded', trigger: 'schedule' }),
+      {
+        timeout: 2_000,
+      },
+    );
+    expect(service.status()).toMatchObject({ state: 'idle', offlineSince: null, consecutiveFailures: 0 });
   });
 
   it('syncs once shortly after a burst of local changes', async () => {
