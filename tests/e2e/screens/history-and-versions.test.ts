@@ -2,21 +2,37 @@
  * Journeys 2 and 3: edit the metadata with a reason, compare in History and revert with a reason (both entries
  * stay); then create a new version and move between the two versions.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoBlockingFindings, lookAt, mintThroughForm, openApp, type BlockingFinding, type ScreensSession } from './harness.ts';
+import { tempDir } from '../../support/temp-dir.ts';
+import {
+  dragFilesOver,
+  expectNoBlockingFindings,
+  lookAt,
+  mintThroughForm,
+  openApp,
+  type BlockingFinding,
+  type ScreensSession,
+} from './harness.ts';
 
 let session: ScreensSession;
+let source: { path: string; remove(): Promise<void> };
 let firstId = '';
 let secondId = '';
 const findings: BlockingFinding[] = [];
 
 beforeAll(async () => {
+  source = await tempDir('datadesk-e2e-versions-');
+  await mkdir(join(source.path, 'cores'), { recursive: true });
+  await writeFile(join(source.path, 'cores', 'paddock-1.csv'), 'depth,carbon\n10,2.1\n');
   session = await openApp();
   firstId = await mintThroughForm(session.page, 'Soil carbon plots', 'Soil cores from 12 paddocks.');
 });
 
 afterAll(async () => {
   await session?.stop();
+  await source?.remove();
 });
 
 describe('editing, history and revert', () => {
@@ -74,13 +90,18 @@ describe('editing, history and revert', () => {
 });
 
 describe('versions', () => {
-  it('explains that files are not copied and asks for a reason', async () => {
+  it('explains that files are not copied, asks for a reason, and can copy them through this computer', async () => {
     const { page } = session;
+    await page.getByRole('tab', { name: 'Files' }).click();
+    await page.getByText('metadata.json').waitFor();
+    await dragFilesOver(page, page.locator('.tree'), [join(source.path, 'cores')], { drop: true });
+    await page.getByRole('treeitem', { name: /cores/ }).waitFor({ timeout: 30_000 });
     await page.getByRole('tab', { name: 'Versions' }).click();
     await page.getByRole('button', { name: 'Create new version…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Create version 2?' });
     await dialog.getByText('Files are not copied.').waitFor();
     await dialog.getByLabel('Reason').fill('Recalibrated carbon analyser');
+    await dialog.getByRole('checkbox', { name: /upload this version’s files into the new one/ }).check();
     findings.push(...(await lookAt(page, 'versions-create-dialog')));
     await dialog.getByRole('button', { name: 'Create new version' }).click();
     await dialog.waitFor({ state: 'detached', timeout: 30_000 });
@@ -88,6 +109,17 @@ describe('versions', () => {
     secondId = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
     expect(secondId).not.toBe(firstId);
     await page.getByText('v2').first().waitFor();
+    await page.getByRole('tab', { name: 'Files' }).click();
+    await page.getByText('metadata.json').waitFor();
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('button', { name: 'Refresh the file list' }).click();
+          return page.getByRole('treeitem', { name: /cores/ }).count();
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBe(1);
   });
 
   it('moves between the two versions from the lineage', async () => {
