@@ -82,7 +82,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   disposables.add(stores);
 
   const catalog = disposables.add(
-    new CatalogService({ directory: `${options.dataDir}/catalog`, context: catalogContextFor(stores), logger }),
+    new CatalogService({
+      directory: `${options.dataDir}/catalog`,
+      context: catalogContextFor(stores),
+      logger,
+      // A CLI command is short-lived and may share the data folder with a running app: it syncs only on demand.
+      schedule: options.host !== 'cli',
+    }),
   );
   disposables.add(catalog.onDidChangeStatus.on((status) => hub.publish('catalog.status', status)));
 
