@@ -6,7 +6,7 @@ import type { PaginationKey } from '../../shared/provena/index.ts';
 import type { DatastoreClient, DataStoreServices } from '../datastore/index.ts';
 import type { FetchedDataset } from './item.ts';
 import type { RemoteCatalogSource } from './remote-source.ts';
-import type { CatalogContext } from './service.ts';
+import type { CatalogContext } from './context.ts';
 
 /**
  * Lists a data store's datasets for a sync: oldest first by creation time, an order that does not move while a

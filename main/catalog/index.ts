@@ -12,12 +12,7 @@ export {
 export { ftsQuery, ownerRoles, type DatasetQuery, type Viewer } from './queries.ts';
 export type { RemoteCatalogSource, RemotePage, RemotePageRequest } from './remote-source.ts';
 export { backoffDelay, defaultTiming, type SchedulerTiming } from './scheduler.ts';
-export {
-  CatalogService,
-  type CatalogContext,
-  type CatalogServiceOptions,
-  type CatalogTarget,
-  type StartedSync,
-} from './service.ts';
+export type { CatalogContext, CatalogTarget } from './context.ts';
+export { CatalogService, type CatalogServiceOptions, type StartedSync } from './service.ts';
 export { ProfileCatalog } from './store.ts';
 export { withWriteThrough, type WriteThroughOptions } from './write-through.ts';

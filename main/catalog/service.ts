@@ -2,7 +2,6 @@
  * The catalog capability: one catalog file per profile, syncs (one per profile at a time) on a schedule and on
  * demand, write-through from the app's own actions, the offline state, and the status the UI shows.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
@@ -12,31 +11,14 @@ import type {
   SyncTrigger,
 } from '../../preload/contract/catalog.ts';
 import { AppError, DisposableStore, Emitter, type Disposable, type Logger } from '../core/index.ts';
+import { Connectivity } from './connectivity.ts';
 import type { FetchedDataset } from './item.ts';
-import type { RemoteCatalogSource } from './remote-source.ts';
+import type { CatalogContext, CatalogTarget } from './context.ts';
 import { defaultTiming, SyncScheduler, type SchedulerTiming } from './scheduler.ts';
 import { readSettingsSync, writeSettingsSync } from './settings.ts';
-import { ProfileCatalog } from './store.ts';
+import { describeStatus, noDataStoreStatus } from './status.ts';
+import { catalogFileName, ProfileCatalog } from './store.ts';
 import { runSync } from './sync.ts';
-
-/** The data store in use and who is signed in to it, as the catalog needs to know them. */
-export interface CatalogTarget {
-  profileId: string;
-  /** The signed-in username ("mine"), or null when unknown. */
-  username: string | null;
-  /** The signed-in user's linked person id ("awaiting my review"), or null. */
-  personId: string | null;
-  /** Where to list datasets from, or null when that is not possible now (e.g. signed out). */
-  source: RemoteCatalogSource | null;
-  /** Why `source` is null, in words for the status bar. */
-  unavailableReason?: string | null;
-}
-
-/** Tells the catalog which data store is in use and when that changes. */
-export interface CatalogContext {
-  current(): CatalogTarget | null;
-  onDidChange(listener: () => void): Disposable;
-}
 
 /** How the catalog service is built. */
 export interface CatalogServiceOptions {
@@ -65,13 +47,6 @@ export interface StartedSync {
   done: Promise<SyncSession>;
 }
 
-/** A file name for a profile id that any file system accepts and no two ids share. */
-function catalogFileName(profileId: string): string {
-  const readable = profileId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60);
-  const digest = createHash('sha256').update(profileId).digest('hex').slice(0, 10);
-  return `${readable}-${digest}.sqlite`;
-}
-
 /** Local catalogs of every profile, kept in step with their data stores. */
 export class CatalogService implements Disposable {
   /** Fires with the status of a profile whenever it changes (progress included). */
@@ -80,7 +55,7 @@ export class CatalogService implements Disposable {
   private readonly logger: Logger;
   private readonly catalogs = new Map<string, ProfileCatalog>();
   private readonly runs = new Map<string, RunningSync>();
-  private readonly offline = new Map<string, number>();
+  private readonly connectivity = new Connectivity();
   private readonly counts = new Map<string, { revision: number; count: number }>();
   private readonly scheduler: SyncScheduler;
   private readonly disposables = new DisposableStore();
@@ -99,6 +74,16 @@ export class CatalogService implements Disposable {
       this.currentSettings.intervalMinutes,
     );
     this.disposables.add(options.context.onDidChange(() => this.retarget()));
+    this.disposables.add(
+      this.connectivity.onDidChange.on(({ profileId, reachable }) => {
+        this.logger.info(reachable ? 'catalog.online' : 'catalog.offline', { profileId });
+        // Back online (a health check or an action got through): catch up now rather than after the backoff.
+        if (reachable && this.target?.profileId === profileId && !this.runs.has(profileId)) {
+          this.scheduler.reachableAgain();
+        }
+        this.emitStatus(profileId);
+      }),
+    );
     this.retarget();
   }
 
@@ -195,76 +180,34 @@ export class CatalogService implements Disposable {
 
   /** Since when the data store has been unreachable (ms), or null when it is reachable. */
   offlineSince(profileId = this.target?.profileId): number | null {
-    return profileId === undefined ? null : (this.offline.get(profileId) ?? null);
+    return this.connectivity.offlineSince(profileId);
   }
 
   /** Records that a data store answered (or could not be reached); other services call this too. */
   reportReachability(profileId: string, reachable: boolean): void {
-    const was = this.offline.get(profileId);
-    if (reachable && was !== undefined) this.offline.delete(profileId);
-    else if (!reachable && was === undefined) this.offline.set(profileId, Date.now());
-    else return;
-    this.logger.info(reachable ? 'catalog.online' : 'catalog.offline', { profileId });
-    // Back online (a health check or an action got through): catch up now rather than after the backoff.
-    if (reachable && this.target?.profileId === profileId && !this.runs.has(profileId))
-      this.scheduler.reachableAgain();
-    this.emitStatus(profileId);
+    this.connectivity.report(profileId, reachable);
   }
 
   /** Throws a `network` error up front when an action needs a data store known to be unreachable. */
   assertOnline(profileId = this.target?.profileId, action = 'This'): void {
-    const since = this.offlineSince(profileId);
-    if (since === null) return;
-    throw new AppError(
-      'network',
-      `${action} needs the data store, which has been unreachable since ${new Date(since).toLocaleTimeString()}. ` +
-        'Browsing and search still work; try again when the connection is back.',
-      { offlineSince: since },
-    );
+    this.connectivity.assertOnline(profileId, action);
   }
 
   /** The status of the data store in use (or of `profileId`). */
   status(profileId = this.target?.profileId ?? null): CatalogStatus {
+    if (profileId === null) return noDataStoreStatus;
     const target = this.target?.profileId === profileId ? this.target : null;
-    if (profileId === null) {
-      return {
-        profileId: null,
-        state: 'unavailable',
-        message: 'Choose a data store to browse its datasets.',
-        offlineSince: null,
-        running: null,
-        lastSession: null,
-        lastSyncedAt: null,
-        nextSyncAt: null,
-        consecutiveFailures: 0,
-        datasetCount: 0,
-        revision: 0,
-      };
-    }
     const catalog = this.catalog(profileId);
-    const run = this.runs.get(profileId);
-    const offlineSince = this.offline.get(profileId) ?? null;
-    const usable = target?.source != null;
-    const state = run ? 'syncing' : offlineSince !== null ? 'offline' : usable ? 'idle' : 'unavailable';
-    const message =
-      offlineSince !== null
-        ? 'The data store cannot be reached. Browsing and search use the local catalog.'
-        : usable
-          ? null
-          : (target?.unavailableReason ?? 'Sign in to this data store to sync its datasets.');
-    return {
+    return describeStatus({
       profileId,
-      state,
-      message,
-      offlineSince,
-      running: run?.session ?? null,
-      lastSession: catalog.sessions.lastFinished(),
-      lastSyncedAt: catalog.sessions.lastSucceeded()?.finishedAt ?? null,
+      target,
+      catalog,
+      running: this.runs.get(profileId)?.session ?? null,
+      offlineSince: this.connectivity.offlineSince(profileId),
       nextSyncAt: target ? this.scheduler.nextAt : null,
       consecutiveFailures: target ? this.scheduler.consecutiveFailures : 0,
       datasetCount: this.datasetCount(catalog),
-      revision: catalog.revision,
-    };
+    });
   }
 
   /** The catalog settings. */

@@ -6,6 +6,7 @@
  * reader the last committed state, so the final apply of a large sync can run in chunks, yielding to the event
  * loop between them, while lists keep answering from the catalog as it was until the apply commits.
  */
+import { createHash } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DatabaseSync } from 'node:sqlite';
 import { Emitter } from '../core/index.ts';
@@ -34,6 +35,13 @@ export interface AppliedPass {
   /** Dataset rows inserted or updated from the staging table. */
   upserted: number;
   removed: number;
+}
+
+/** A file name for a profile id that any file system accepts and no two ids share. */
+export function catalogFileName(profileId: string): string {
+  const readable = profileId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60);
+  const digest = createHash('sha256').update(profileId).digest('hex').slice(0, 10);
+  return `${readable}-${digest}.sqlite`;
 }
 
 /** Staged rows applied per slice of the final transaction (a slice blocks the event loop for tens of ms). */

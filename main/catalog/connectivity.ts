@@ -1,0 +1,38 @@
+/**
+ * Whether each data store answers, and since when it has not: fed by syncs, health checks and the app's own
+ * actions, read by the status bar and by actions that need the server (so they can say so up front).
+ */
+import { AppError, Emitter } from '../core/index.ts';
+
+/** The reachability of every data store the app has talked to. */
+export class Connectivity {
+  /** Fires when a data store goes offline or answers again. */
+  readonly onDidChange = new Emitter<{ profileId: string; reachable: boolean }>();
+  private readonly offline = new Map<string, number>();
+
+  /** Since when the data store has been unreachable (ms), or null when it is reachable. */
+  offlineSince(profileId: string | undefined): number | null {
+    return profileId === undefined ? null : (this.offline.get(profileId) ?? null);
+  }
+
+  /** Records that a data store answered or could not be reached; fires only on a change. */
+  report(profileId: string, reachable: boolean): void {
+    const was = this.offline.get(profileId);
+    if (reachable && was !== undefined) this.offline.delete(profileId);
+    else if (!reachable && was === undefined) this.offline.set(profileId, Date.now());
+    else return;
+    this.onDidChange.fire({ profileId, reachable });
+  }
+
+  /** Throws a `network` error naming `action` when the data store is known to be unreachable. */
+  assertOnline(profileId: string | undefined, action: string): void {
+    const since = this.offlineSince(profileId);
+    if (since === null) return;
+    throw new AppError(
+      'network',
+      `${action} needs the data store, which has been unreachable since ${new Date(since).toLocaleTimeString()}. ` +
+        'Browsing and search still work; try again when the connection is back.',
+      { offlineSince: since },
+    );
+  }
+}
