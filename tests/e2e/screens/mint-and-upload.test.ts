@@ -23,6 +23,8 @@ beforeAll(async () => {
     await writeFile(join(survey, 'raw', 'day 1', `quadrat-${index}.jpg`), Buffer.alloc(50_000 + index, index));
   }
   await writeFile(join(survey, 'raw', 'day 1', 'video.bin'), Buffer.alloc(24 * 1024 * 1024, 3));
+  await writeFile(join(source.path, 'notes.txt'), 'Field notes.\n');
+  await writeFile(join(source.path, 'summary.csv'), 'site,cover\nA,0.42\n');
   session = await openApp();
 });
 
@@ -133,6 +135,45 @@ describe('a new user mints a dataset and uploads a folder', () => {
     await page.getByRole('treeitem', { name: /^sites\.csv/ }).waitFor();
     await page.getByRole('treeitem', { name: /^README\.txt/ }).waitFor();
     findings.push(...(await lookAt(page, 'files-tree')));
+  });
+
+  it('uploads a file dropped on a folder row into that folder', async () => {
+    const { page } = session;
+    const raw = page.getByRole('treeitem', { name: 'Folder raw' });
+    await dragFilesOver(page, raw, [join(source.path, 'notes.txt')], {
+      drop: true,
+      hover: async () => {
+        await page.getByText('Upload to Reef survey 2024 / reef survey/raw').waitFor();
+        expect(await raw.getAttribute('class')).toContain('drop-target');
+      },
+    });
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('button', { name: 'Refresh the file list' }).click();
+          return page.locator('[data-path="reef survey/raw/notes.txt"]').count();
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(1);
+  });
+
+  it('uploads files chosen with Upload files into the top folder when no folder is selected', async () => {
+    const { page } = session;
+    await page.locator('[data-path="metadata.json"]').click();
+    expect(await page.getByRole('button', { name: 'Upload files' }).getAttribute('title')).toContain('the top folder');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Upload files' }).click();
+    await (await chooser).setFiles([join(source.path, 'summary.csv')]);
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('button', { name: 'Refresh the file list' }).click();
+          return page.locator('[data-path="summary.csv"]').count();
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(1);
   });
 
   it('has no serious or critical accessibility findings and logged no errors', () => {

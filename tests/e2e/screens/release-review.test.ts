@@ -117,6 +117,24 @@ describe('release review', () => {
     expect(await page.getByRole('treeitem', { name: /late\.csv/ }).count()).toBe(0);
   });
 
+  it('lets a system administrator remove a reviewer with a confirmation and add one back', async () => {
+    const { page } = session;
+    await page.keyboard.press('Control+2');
+    const panel = page.getByRole('region', { name: 'Reviewers' });
+    const remove = panel.getByRole('button', { name: /^Remove .* as a reviewer$/ });
+    await remove.waitFor();
+    await remove.click();
+    const dialog = page.getByRole('dialog', { name: /^Remove .* as a reviewer\?$/ });
+    await dialog.getByText(/can no longer be asked to review releases/).waitFor();
+    await dialog.getByRole('button', { name: 'Remove reviewer' }).click();
+    await panel.getByText('No reviewers yet').waitFor();
+    await panel.getByRole('combobox', { name: 'Add a reviewer' }).click();
+    await page.getByRole('listbox', { name: /choices/ }).getByRole('option').first().click();
+    await panel.getByRole('button', { name: 'Add' }).click();
+    await expect.poll(() => panel.getByRole('listitem').count()).toBe(1);
+    findings.push(...(await lookAt(page, 'reviews-reviewers')));
+  });
+
   it('has no serious or critical accessibility findings and logged no errors', () => {
     expectNoBlockingFindings(findings);
     expect(session.consoleErrors).toEqual([]);
