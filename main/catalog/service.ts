@@ -18,7 +18,7 @@ import { defaultTiming, SyncScheduler, type SchedulerTiming } from './scheduler.
 import { readSettingsSync, writeSettingsSync } from './settings.ts';
 import { describeStatus, noDataStoreStatus } from './status.ts';
 import { catalogFileName, ProfileCatalog } from './store.ts';
-import { runSync } from './sync.ts';
+import { failureFrom, runSync } from './sync.ts';
 
 /** How the catalog service is built. */
 export interface CatalogServiceOptions {
@@ -139,7 +139,27 @@ export class CatalogService implements Disposable {
         this.emitStatus(target.profileId);
       },
       onReachable: () => this.reportReachability(target.profileId, true),
-    }).then((session) => this.runEnded(target.profileId, session));
+    }).then(
+      (session) => this.runEnded(target.profileId, session),
+      (error: unknown): SyncSession => {
+        // Only local trouble gets here (the catalog file could not be written); remote failures end as sessions.
+        this.logger.error('catalog.sync_crashed', { profileId: target.profileId, error });
+        const failure = failureFrom(error);
+        return this.runEnded(target.profileId, {
+          ...run.session,
+          status: 'failed',
+          finishedAt: Date.now(),
+          error: failure,
+        });
+      },
+    );
+    if (!run.session) {
+      run.done.catch(() => undefined);
+      throw new AppError(
+        'server',
+        'The local catalog could not start a sync. Restart Datadesk; if it persists, report it.',
+      );
+    }
     this.runs.set(target.profileId, run);
     this.emitStatus(target.profileId);
     return { session: run.session, alreadyRunning: false, done: run.done };
