@@ -192,6 +192,16 @@ describe('catalog sync', () => {
     expect(service.catalog('local').queries.count()).toBe(25);
   });
 
+  it('ends a run as failed, not stuck running, when the catalog file itself stops working', async () => {
+    source.beforePage = (page) => {
+      if (page === 1) service.catalog('local').close();
+    };
+    const session = await service.sync('manual');
+    expect(session).toMatchObject({ status: 'failed', error: { code: 'server' } });
+    // Not reported as "already running": the next start reaches the (closed) file and fails on its own.
+    expect(() => service.startSync('manual')).toThrow();
+  });
+
   it('runs one sync per profile at a time', async () => {
     const first = service.startSync('manual');
     const second = service.startSync('manual');
