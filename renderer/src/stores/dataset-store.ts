@@ -112,20 +112,25 @@ export function permissions(entry: DatasetEntry | undefined) {
   const status = entry?.item?.release_status ?? entry?.summary?.releaseStatus ?? 'NOT_RELEASED';
   const locked = entry?.locked === true;
   const latest = !(entry?.item?.versioning_info?.next_version ?? entry?.summary?.nextVersion);
+  // The catalog's copy is showing because the data store could not be asked: nothing can change until it answers.
+  const unreachable = entry?.source === 'catalog' && entry.error !== null && entry.error !== undefined;
+  const offlineReason = 'The data store cannot be reached right now. Try again when you are back online.';
   const canWriteMetadata = roles.has('metadata-write') || roles.has('dataset-data-write') || roles.has('admin');
   const canWriteData = roles.has('dataset-data-write') || roles.has('admin');
   const canRead = roles.has('dataset-data-read') || canWriteData;
   const isAdmin = roles.has('admin');
   /** Why uploads are refused now, or null when they are allowed. */
   let uploadRefusal: string | null = null;
-  if (status === 'PENDING') {
+  if (unreachable) uploadRefusal = offlineReason;
+  else if (status === 'PENDING') {
     uploadRefusal = 'This dataset is waiting for release review, so its files cannot change. Ask the reviewer to decide first.';
   } else if (status === 'RELEASED') {
     uploadRefusal = 'This dataset is released, so its files are final. Create a new version to add or change files.';
   } else if (locked) uploadRefusal = 'This dataset is locked in the registry, so nothing can be changed.';
   else if (known && !canWriteData) uploadRefusal = 'You do not have permission to upload to this dataset. Ask its owner for write access.';
   let metadataRefusal: string | null = null;
-  if (locked) metadataRefusal = 'This dataset is locked in the registry, so its metadata cannot be changed.';
+  if (unreachable) metadataRefusal = offlineReason;
+  else if (locked) metadataRefusal = 'This dataset is locked in the registry, so its metadata cannot be changed.';
   else if (known && !canWriteMetadata) metadataRefusal = 'You do not have permission to change this dataset’s metadata.';
   return {
     rolesKnown: known,
@@ -138,15 +143,18 @@ export function permissions(entry: DatasetEntry | undefined) {
     uploadRefusal,
     canEditMetadata: metadataRefusal === null,
     metadataRefusal,
-    canVersion: (!known || isAdmin) && latest && !locked,
-    versionRefusal: !latest
+    canVersion: (!known || isAdmin) && latest && !locked && !unreachable,
+    versionRefusal: unreachable
+      ? offlineReason
+      : !latest
       ? 'Only the latest version can get a new version.'
       : locked
         ? 'This dataset is locked in the registry.'
         : known && !isAdmin
           ? 'Only a dataset administrator can create a new version.'
           : null,
-    canRequestRelease: (!known || isAdmin) && status === 'NOT_RELEASED' && !locked,
+    canRequestRelease: (!known || isAdmin) && status === 'NOT_RELEASED' && !locked && !unreachable,
+    unreachable,
     isAdmin,
   };
 }
