@@ -113,7 +113,8 @@ export function permissions(entry: DatasetEntry | undefined) {
   const locked = entry?.locked === true;
   const latest = !(entry?.item?.versioning_info?.next_version ?? entry?.summary?.nextVersion);
   // The catalog's copy is showing because the data store could not be asked: nothing can change until it answers.
-  const unreachable = entry?.source === 'catalog' && entry.error !== null && entry.error !== undefined;
+  const errorCode = (entry?.error as { code?: string } | null | undefined)?.code;
+  const unreachable = entry?.source === 'catalog' && (errorCode === 'network' || errorCode === 'server');
   const offlineReason = 'The data store cannot be reached right now. Try again when you are back online.';
   const canWriteMetadata = roles.has('metadata-write') || roles.has('dataset-data-write') || roles.has('admin');
   const canWriteData = roles.has('dataset-data-write') || roles.has('admin');

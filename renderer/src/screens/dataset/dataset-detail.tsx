@@ -77,7 +77,7 @@ export function DatasetDetail({ datasetId, tab }: { datasetId: string; tab: Data
           {entry?.source === 'catalog' && entry.loading && <span className="muted small">Checking with the data store…</span>}
         </div>
       </header>
-      {entry?.error !== null && entry?.error !== undefined && item && (
+      {can.unreachable && item && (
         <div className="detail-banner">
           <Notice
             tone="warn"
