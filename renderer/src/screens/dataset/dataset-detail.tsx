@@ -81,7 +81,7 @@ export function DatasetDetail({ datasetId, tab }: { datasetId: string; tab: Data
         <div className="detail-banner">
           <Notice
             tone="warn"
-            title={`Showing the copy saved on this computer${entry.summary ? ` (updated ${relativeTime(entry.summary.updatedTimestamp)})` : ''}.`}
+            title={`Showing the copy saved on this computer${entry?.summary ? ` (updated ${relativeTime(entry.summary.updatedTimestamp)})` : ''}.`}
             action={
               <button type="button" className="button small" onClick={() => void reloadDataset(datasetId)}>
                 Try again
