@@ -103,6 +103,15 @@ async function createUpload(context: ItemContext, item: ItemRecord): Promise<str
   return created.UploadId;
 }
 
+async function unchangedSince(item: ItemRecord): Promise<boolean> {
+  const info = await stat(item.localPath).catch(() => null);
+  return info !== null && info.size === item.size && Math.abs(info.mtimeMs - (item.mtimeMs ?? 0)) < 1;
+}
+
+function fileChangedWhileUploading(): TransferError {
+  return new TransferError({ kind: 'file-changed', message: 'The file changed while it was being uploaded.', code: 'changed-during-read', status: null });
+}
+
 /** Uploads (or resumes) a large file part by part. */
 export async function uploadMultipart(item: ItemRecord, context: ItemContext): Promise<ItemOutcome> {
   const { store } = context;
@@ -192,6 +201,8 @@ export async function uploadMultipart(item: ItemRecord, context: ItemContext): P
     itemController.abort();
   }
   await Promise.all(running);
+  // Changed after its parts were read: completing would store an out-of-date file.
+  if (firstError === null && !(await unchangedSince(item))) firstError = fileChangedWhileUploading();
   if (firstError !== null) {
     if (classifyFailure(firstError).kind === 'file-changed') {
       await abortUpload(context, item.key, currentUploadId, 'the file changed while it was uploading');

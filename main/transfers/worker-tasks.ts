@@ -1,5 +1,5 @@
 /** What a transfer worker does for each task: read or write the bytes, checksum them, talk to S3. */
-import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { crc32cOf, crcFromBase64, crcToBase64 } from './checksum.ts';
@@ -90,6 +90,8 @@ export async function putFile(task: PutFileTask, context: TaskContext): Promise<
       body,
       headers: { 'x-amz-checksum-crc32c': crcToBase64(crc), ...(task.contentType ? { 'content-type': task.contentType } : {}) },
     });
+    // Changed while it was on its way: what was stored is already out of date, so it goes again.
+    if (!sameIdentity(statSync(task.path), task.expected)) throw fileChanged(true);
     context.progress(size);
     return { crc, skipped: false };
   } finally {

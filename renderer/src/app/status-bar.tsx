@@ -5,6 +5,7 @@ import { call } from '../bridge/client';
 import { useCatalogStatusStore } from '../stores/catalog-status-store';
 import { startProfilesStore, useCurrentDataStore } from '../stores/profiles-store';
 import { Icon } from '../ui/icons';
+import { TransfersStatusItem } from '../screens/transfers/transfers-status-item';
 
 /** Formats a past moment as "just now", "3 min ago", … */
 export function relativeTime(timestamp: number, now = Date.now()): string {
@@ -114,9 +115,7 @@ export function StatusBar() {
         </span>
       )}
       <SyncStatusItem />
-      <button type="button" className="status-item push" onClick={() => navigate('transfers')}>
-        No transfers running
-      </button>
+      <TransfersStatusItem />
     </footer>
   );
 }
