@@ -2,16 +2,33 @@
  * The rest of the app as a user moves around it: the list with several datasets (search, filters, keyboard),
  * app shortcuts, Esc on dialogs, the whole metadata form, Settings and Transfers, each in both themes with axe.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot } from '../../support/browser.ts';
-import { bridgeCall, expectNoBlockingFindings, lookAt, openApp, type BlockingFinding, type ScreensSession } from './harness.ts';
+import { tempDir } from '../../support/temp-dir.ts';
+import {
+  bridgeCall,
+  dragFilesOver,
+  expectNoBlockingFindings,
+  lookAt,
+  openApp,
+  pickFirst,
+  type BlockingFinding,
+  type ScreensSession,
+} from './harness.ts';
 
 let session: ScreensSession;
+let source: { path: string; remove(): Promise<void> };
 const findings: BlockingFinding[] = [];
 
 const names = ['Soil carbon 2019', 'Ocean temperature moorings', 'Koala sightings Gippsland'];
 
 beforeAll(async () => {
+  source = await tempDir('datadesk-e2e-tour-');
+  await mkdir(join(source.path, 'Frog calls 2023', 'site A'), { recursive: true });
+  await writeFile(join(source.path, 'Frog calls 2023', 'site A', 'night-1.wav'), Buffer.alloc(40_000, 1));
+  await writeFile(join(source.path, 'mooring-log.txt'), 'Deployed 2024-03-01.\n');
   session = await openApp();
   const { page } = session;
   const organisations = await bridgeCall<{ items: Array<{ id: string }> }>(page, 'registry.search', { kind: 'organisation', query: '' });
@@ -45,6 +62,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await session?.stop();
+  await source?.remove();
 });
 
 describe('moving around the app', () => {
@@ -130,6 +148,58 @@ describe('moving around the app', () => {
     await page.getByRole('heading', { level: 1, name: 'Reviews' }).waitFor();
     await page.keyboard.press('Control+1');
     await page.getByRole('heading', { level: 2, name: names[1] }).waitFor();
+  });
+
+  it('uploads files dropped anywhere on a dataset into its top folder', async () => {
+    const { page } = session;
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await dragFilesOver(page, page.getByRole('tabpanel'), [join(source.path, 'mooring-log.txt')], {
+      drop: true,
+      hover: async () => {
+        await page.getByText(`Upload to ${names[1]}`).waitFor();
+        await saveScreenshot(page, 'dataset-drop-overlay-light');
+      },
+    });
+    await page.getByRole('tab', { name: 'Files', selected: true }).waitFor();
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('button', { name: 'Refresh the file list' }).click();
+          return page.locator('[data-path="mooring-log.txt"]').count();
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(1);
+  });
+
+  it('starts a new dataset from a folder dropped on the list and uploads it once registered', async () => {
+    const { page } = session;
+    await dragFilesOver(page, page.locator('#dataset-list'), [join(source.path, 'Frog calls 2023')], {
+      drop: true,
+      hover: async () => {
+        await page.getByText('Start a new dataset with these files').waitFor();
+      },
+    });
+    await page.getByRole('heading', { name: 'New dataset' }).waitFor();
+    expect(await page.getByLabel('Name').inputValue()).toBe('Frog calls 2023');
+    await page.getByText('Then upload “Frog calls 2023”').waitFor();
+    findings.push(...(await lookAt(page, 'form-new-from-drop')));
+    await page.getByLabel('Description').fill('Night recordings of frog calls.');
+    await pickFirst(page, /Record creator organisation/);
+    await pickFirst(page, /Publisher/);
+    await page.getByRole('button', { name: 'CC BY 4.0' }).click();
+    await page.getByRole('button', { name: 'Register dataset' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Frog calls 2023' }).waitFor();
+    await page.getByRole('tab', { name: 'Files', selected: true }).waitFor();
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('button', { name: 'Refresh the file list' }).click();
+          return page.locator('[data-path="Frog calls 2023/"]').count();
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(1);
   });
 
   it('has no serious or critical accessibility findings and logged no errors', () => {

@@ -7,7 +7,13 @@ import { relativeTime } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { SkeletonRows, SkeletonText } from '../../ui/skeleton';
 import { TabPanel, Tabs } from '../../ui/tabs';
-import { FilesTab } from '../files/files-tab';
+import { askNotificationPermission } from '../../app/notify';
+import { toast } from '../../stores/toast-store';
+import { describeError } from '../../ui/errors';
+import { useFileDrag } from '../../ui/use-file-drag';
+import { captureDrop, describeSelection } from '../files/drop';
+import { DropOverlay, FilesTab } from '../files/files-tab';
+import { startUpload } from '../files/transfer-actions';
 import { HistoryTab } from './history-tab';
 import { OverviewTab } from './overview-tab';
 import { ReleaseTab } from './release-tab';
@@ -33,6 +39,24 @@ export function DatasetDetail({ datasetId, tab }: { datasetId: string; tab: Data
   const name = item?.display_name ?? entry?.summary?.displayName ?? null;
   const version = item?.versioning_info?.version ?? entry?.summary?.version ?? null;
   const historyCount = item?.history?.length ?? null;
+  // Dropping anywhere on the dataset (not only on its Files tab) uploads into its top folder.
+  const drag = useFileDrag({
+    targetOf: () => '',
+    refused: can.uploadRefusal !== null,
+    onDrop: (event) => {
+      if (can.uploadRefusal || !item) {
+        if (can.uploadRefusal) toast(can.uploadRefusal, 'warn');
+        return;
+      }
+      const read = captureDrop(event.dataTransfer);
+      askNotificationPermission();
+      go({ section: 'datasets', dataset: datasetId, tab: 'files' });
+      void read()
+        .then((selection) => startUpload(datasetId, '', selection).then(() => selection))
+        .then((selection) => toast(`Uploading ${describeSelection(selection.names)} to the top folder.`, 'info'))
+        .catch((error: unknown) => toast(`The upload could not start: ${describeError(error).message}`, 'danger'));
+    },
+  });
 
   if (!item && entry && !entry.loading && entry.error) {
     return (
@@ -53,7 +77,10 @@ export function DatasetDetail({ datasetId, tab }: { datasetId: string; tab: Data
   }
 
   return (
-    <div className="detail" aria-label={name ? `Dataset ${name}` : 'Dataset'} role="region">
+    <div className="detail" aria-label={name ? `Dataset ${name}` : 'Dataset'} role="region" {...(tab === 'files' ? {} : drag.handlers)}>
+      {drag.over && tab !== 'files' && item && (
+        <DropOverlay datasetName={item.display_name} target="" refusal={can.uploadRefusal} />
+      )}
       <header className="detail-header">
         <div className="detail-title-row">
           <h2 className="detail-title">{name ?? <SkeletonText width="50%" />}</h2>

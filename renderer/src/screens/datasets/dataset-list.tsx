@@ -251,7 +251,7 @@ function ListEmpty({ filtered, syncing }: { filtered: boolean; syncing: boolean 
   return (
     <div className="list-empty" role="status">
       <strong>No datasets yet</strong>
-      <span className="muted">Mint your first dataset, then drop a folder on it to upload the files.</span>
+      <span className="muted">Make a new dataset, or drop a folder here to start one with its files.</span>
       <button type="button" className="button primary small" onClick={() => go({ section: 'datasets', form: 'new' })}>
         <Icon name="plus" /> New dataset ({commandKeyLabel}N)
       </button>

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ItemDataset } from '../../../../shared/provena/dataset-item';
 import { onCommand } from '../../app/commands';
 import { askNotificationPermission } from '../../app/notify';
@@ -10,6 +10,7 @@ import { describeError } from '../../ui/errors';
 import { commandKeyLabel, plural } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { SkeletonRows } from '../../ui/skeleton';
+import { useFileDrag } from '../../ui/use-file-drag';
 import { DatasetTransfers } from './dataset-transfers';
 import { DownloadDialog } from './download-dialog';
 import { captureDrop, describeSelection, selectionFromInput, type UploadSelection } from './drop';
@@ -30,22 +31,7 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const [active, setActive] = useState(0);
   const [anchor, setAnchor] = useState<number | null>(null);
-  const [drop, setDrop] = useState<{ target: string } | null>(null);
   const [dialog, setDialog] = useState<'download' | 'share' | null>(null);
-  const dragDepth = useRef(0);
-  const lastDragOver = useRef(0);
-  // Browsers send dragover continuously while a drag hovers; when they stop (a drag cancelled outside the
-  // window, where no dragleave arrives), the overlay must not stay behind.
-  useEffect(() => {
-    if (!drop) return;
-    const timer = setInterval(() => {
-      if (performance.now() - lastDragOver.current > 700) {
-        dragDepth.current = 0;
-        setDrop(null);
-      }
-    }, 250);
-    return () => clearInterval(timer);
-  }, [drop]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
@@ -94,37 +80,10 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
     [can.uploadRefusal, item.id],
   );
 
-  const dropTargetOf = (event: DragEvent) => {
-    const row = (event.target as HTMLElement).closest<HTMLElement>('[data-kind="folder"]');
-    return row?.dataset.path ?? '';
-  };
-  const dragHandlers = {
-    onDragEnter(event: DragEvent) {
-      if (!event.dataTransfer.types.includes('Files')) return;
-      event.preventDefault();
-      lastDragOver.current = performance.now();
-      dragDepth.current++;
-      setDrop({ target: dropTargetOf(event) });
-    },
-    onDragOver(event: DragEvent) {
-      if (!event.dataTransfer.types.includes('Files')) return;
-      event.preventDefault();
-      lastDragOver.current = performance.now();
-      event.dataTransfer.dropEffect = can.uploadRefusal ? 'none' : 'copy';
-      const target = dropTargetOf(event);
-      setDrop((current) => (current?.target === target ? current : { target }));
-    },
-    onDragLeave(event: DragEvent) {
-      if (!event.dataTransfer.types.includes('Files')) return;
-      dragDepth.current = Math.max(0, dragDepth.current - 1);
-      if (dragDepth.current === 0) setDrop(null);
-    },
-    onDrop(event: DragEvent) {
-      if (!event.dataTransfer.types.includes('Files')) return;
-      event.preventDefault();
-      dragDepth.current = 0;
-      const target = dropTargetOf(event);
-      setDrop(null);
+  const drag = useFileDrag({
+    targetOf: (event) => (event.target as HTMLElement).closest<HTMLElement>('[data-kind="folder"]')?.dataset.path ?? '',
+    refused: can.uploadRefusal !== null,
+    onDrop: (event, target) => {
       if (can.uploadRefusal) {
         toast(can.uploadRefusal, 'warn');
         return;
@@ -132,7 +91,8 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
       const read = captureDrop(event.dataTransfer);
       void read().then((selection) => upload(selection, target));
     },
-  };
+  });
+  const drop = drag.over;
 
   const selectRow = (index: number, event: MouseEvent | KeyboardEvent | null) => {
     const row = rows[index];
@@ -205,7 +165,7 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
   const activeRow = rows[active];
 
   return (
-    <div className="files-tab" {...dragHandlers}>
+    <div className="files-tab" {...drag.handlers}>
       <div className="files-toolbar" role="toolbar" aria-label="File actions">
         <button
           type="button"
@@ -342,7 +302,8 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
   );
 }
 
-function DropOverlay(props: { datasetName: string; target: string; refusal: string | null }) {
+/** The full-area overlay while files are dragged over a dataset: where they will go, or why they cannot. */
+export function DropOverlay(props: { datasetName: string; target: string; refusal: string | null }) {
   return (
     <div className={`drop-overlay${props.refusal ? ' refused' : ''}`} role="status" aria-live="assertive">
       <div className="drop-card">

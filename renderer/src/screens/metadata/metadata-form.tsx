@@ -6,9 +6,10 @@ import { useAppStore } from '../../stores/app-store';
 import { reloadDataset, useDatasetStore } from '../../stores/dataset-store';
 import { editDraftKey, newDatasetDraftKey, useDraftsStore, type DraftEntry } from '../../stores/drafts-store';
 import { useJobsStore } from '../../stores/jobs-store';
+import { usePendingUploadStore } from '../../stores/pending-upload-store';
 import { toast } from '../../stores/toast-store';
 import { ErrorNotice, Notice } from '../../ui/error-notice';
-import { isCancelled } from '../../ui/errors';
+import { describeError, isCancelled } from '../../ui/errors';
 import { relativeTime } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { SkeletonRows } from '../../ui/skeleton';
@@ -18,6 +19,8 @@ import { AboutSection, ApprovalsSection, CoverageSection, CustomSection, Licence
 import { useEntitySearch } from './registry-search';
 import { verdictFromError } from './server-errors';
 import { firstErrorField, validateDraft } from './validation';
+import { describeSelection } from '../files/drop';
+import { startUpload } from '../files/transfer-actions';
 import { FormFooter } from './form-footer';
 
 /** Which form: a new dataset, or an edit of one. */
@@ -155,8 +158,18 @@ function Form(props: { mode: FormMode; draftKey: string; entry: DraftEntry; curr
         if (minted.register_create_activity_session_id) {
           watch({ sessionId: minted.register_create_activity_session_id, datasetId: minted.handle, kind: 'mint' });
         }
-        toast(`“${metadata.dataset_info.name}” is registered. Drop files on it to upload them.`, 'ok');
-        go({ section: 'datasets', dataset: minted.handle, tab: 'overview' });
+        const pending = usePendingUploadStore.getState().selection;
+        if (pending) {
+          usePendingUploadStore.getState().set(null);
+          toast(`“${metadata.dataset_info.name}” is registered. Uploading ${describeSelection(pending.names)} into it.`, 'ok');
+          go({ section: 'datasets', dataset: minted.handle, tab: 'files' });
+          startUpload(minted.handle, '', pending).catch((error: unknown) =>
+            toast(`The upload could not start: ${describeError(error).message}`, 'danger'),
+          );
+        } else {
+          toast(`“${metadata.dataset_info.name}” is registered. Drop files on it to upload them.`, 'ok');
+          go({ section: 'datasets', dataset: minted.handle, tab: 'overview' });
+        }
       } else {
         await call('datasets.updateMetadata', { id: mode.datasetId, reason: entry.reason.trim(), metadata });
         discard(draftKey);
@@ -207,6 +220,7 @@ function Form(props: { mode: FormMode; draftKey: string; entry: DraftEntry; curr
                 from the current metadata.
               </Notice>
             )}
+            {mode.kind === 'new' && <PendingUpload />}
             {generalError !== null && <ErrorNotice error={generalError} title="The data store did not accept this." />}
             <AboutSection />
             <OwnershipSection organisations={organisations} people={people} />
@@ -244,5 +258,26 @@ function Form(props: { mode: FormMode; draftKey: string; entry: DraftEntry; curr
         />
       </form>
     </FormContext.Provider>
+  );
+}
+
+/** The files waiting to be uploaded into the dataset once it is registered (dropped on the list). */
+function PendingUpload() {
+  const pending = usePendingUploadStore((state) => state.selection);
+  const clear = usePendingUploadStore((state) => state.set);
+  if (!pending) return null;
+  const count = pending.files.length;
+  return (
+    <Notice
+      title={`Then upload ${describeSelection(pending.names)}`}
+      action={
+        <button type="button" className="button small" onClick={() => clear(null)}>
+          Don’t upload them
+        </button>
+      }
+    >
+      {count ? `${count === 1 ? 'One file' : `${count.toLocaleString()} files`} will` : 'The dropped files and folders will'} be uploaded into the
+      new dataset as soon as it is registered.
+    </Notice>
   );
 }
