@@ -30,6 +30,8 @@ export interface BrowserUploadDeps {
   stagingDir: string;
   host: string;
   itemsReady(jobId: string, itemId: number): void;
+  /** Items changed outside the runner (a file that never fully arrived): counters are recomputed. */
+  itemsChanged(jobId: string): void;
   launch(job: JobRecord): void;
 }
 
@@ -99,7 +101,9 @@ export class BrowserUploads {
     if (job.state === 'cancelled' || job.state === 'done') throw new AppError('conflict', `This upload is ${job.state}.`);
     const item = store.itemByPath(jobId, relativePath.normalize('NFC'));
     if (!item) throw new AppError('not_found', `"${relativePath}" is not part of this upload.`);
-    if (item.state !== 'waiting') throw new AppError('conflict', `"${relativePath}" has already arrived.`);
+    // A file that failed because its bytes never fully arrived can be sent again.
+    const resend = item.state === 'failed' && item.errorCode === 'incomplete';
+    if (item.state !== 'waiting' && !resend) throw new AppError('conflict', `"${relativePath}" has already arrived.`);
     await mkdir(dirname(item.localPath), { recursive: true });
     const partial = `${item.localPath}.datadesk-receiving`;
     let received = 0;
@@ -121,6 +125,10 @@ export class BrowserUploads {
       await rename(partial, item.localPath);
     } catch (error) {
       await rm(partial, { force: true });
+      // The browser stopped sending (closed, lost its connection): say so on the file, so the job can end.
+      const reason = error instanceof AppError ? error.message : `The browser stopped sending "${relativePath}" before all of it arrived. Upload it again.`;
+      store.applyItemChanges([{ id: item.id, state: 'failed', error: reason, errorCode: 'incomplete', attempts: item.attempts + 1 }]);
+      this.deps.itemsChanged(jobId);
       throw error;
     }
     const info = await stat(item.localPath);

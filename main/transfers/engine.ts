@@ -124,7 +124,23 @@ export class TransferEngine {
       access: this.access,
       stagingDir: options.stagingDir,
       host: options.host,
-      itemsReady: (jobId, itemId) => this.runners.get(jobId)?.itemsReady(itemId),
+      itemsReady: (jobId, itemId) => {
+        const runner = this.runners.get(jobId);
+        if (runner) {
+          runner.recount();
+          runner.itemsReady(itemId);
+          return;
+        }
+        // A file sent again after its job had finished: run the job again for it.
+        const job = this.store.job(jobId);
+        if (job && job.state !== 'cancelled' && job.state !== 'paused' && this.store.claimJob(jobId, this.owner, staleOwnerMs, ownerAlive)) this.launch(job);
+      },
+      itemsChanged: (jobId) => {
+        const runner = this.runners.get(jobId);
+        runner?.recount();
+        runner?.itemsReady();
+        this.dirty.add(jobId);
+      },
       launch: (job) => this.launch(job),
     });
     this.timers.push(setInterval(() => this.emitDirty(), 100));
@@ -311,6 +327,8 @@ export class TransferEngine {
   async retry(jobId: string): Promise<JobSnapshot> {
     const job = this.snapshot(jobId);
     if (job.state === 'cancelled') throw new AppError('conflict', 'A cancelled transfer cannot be retried; start a new one.');
+    // Files a browser never finished sending wait for their bytes again; the rest are retried from disk.
+    if (job.fromBrowser) this.store.moveIncompleteToWaiting(jobId);
     const moved = this.store.moveItems(jobId, ['failed'], 'pending', true);
     const runner = this.runners.get(jobId);
     if (runner) {

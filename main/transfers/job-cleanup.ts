@@ -56,6 +56,7 @@ export async function cleanUpCancelledJob(job: JobRecord, store: JobStore, stora
 
 /** Aborts every recorded upload that is still waiting for it (run at start and after cancels). */
 export async function abortLeftoverUploads(store: JobStore, access: StorageAccess, logger: Logger): Promise<void> {
+  store.collectAbandonedUploadsSync();
   const byDataset = new Map<string, ReturnType<JobStore['pendingAborts']>>();
   for (const entry of store.pendingAborts()) {
     const key = JSON.stringify([entry.profileId, entry.datasetId]);

@@ -291,6 +291,7 @@ export class JobRunner {
 
   /** Recomputes the counters from the items (after planning or a restart). */
   recount(): void {
+    this.flushChanges();
     const totals = this.shared.store.itemTotals(this.job.id);
     const of = (state: Parameters<typeof totals.get>[0]) => totals.get(state) ?? { files: 0, bytes: 0 };
     let files = 0;

@@ -306,6 +306,14 @@ export class JobStore {
     return Number(result.changes);
   }
 
+  /** Browser files whose bytes never fully arrived go back to waiting for them. */
+  moveIncompleteToWaiting(jobId: string): number {
+    const result = this.sql(
+      "UPDATE items SET state = 'waiting', error = NULL, error_code = NULL WHERE job_id = ? AND state = 'failed' AND error_code = 'incomplete'",
+    ).run(jobId);
+    return Number(result.changes);
+  }
+
   /** Applies item changes in one transaction. */
   applyItemChanges(changes: ItemChange[]): void {
     if (changes.length === 0) return;
@@ -388,6 +396,32 @@ export class JobStore {
 
   clearRemoteObjects(jobId: string): void {
     this.sql('DELETE FROM remote_objects WHERE job_id = ?').run(jobId);
+  }
+
+  /**
+   * Multipart uploads still recorded on items of jobs that will never continue them (cancelled, or done with the
+   * item failed for good after a crash mid-cancel): moved to the abort list.
+   */
+  collectAbandonedUploadsSync(): number {
+    return this.transaction(() => {
+      const rows = this.sql(
+        `SELECT items.id, items.key, items.upload_id, jobs.profile_id, jobs.dataset_id, jobs.bucket FROM items
+           JOIN jobs ON jobs.id = items.job_id
+          WHERE items.upload_id IS NOT NULL AND jobs.state IN ('cancelled', 'done')`,
+      ).all() as Row[];
+      for (const row of rows) {
+        this.addPendingAbort({
+          uploadId: row.upload_id as string,
+          profileId: row.profile_id as string,
+          datasetId: row.dataset_id as string,
+          bucket: (row.bucket as string | null) ?? '',
+          key: row.key as string,
+          reason: 'left behind by a transfer that will not continue',
+        });
+        this.sql('UPDATE items SET upload_id = NULL WHERE id = ?').run(row.id as number);
+      }
+      return rows.length;
+    });
   }
 
   addPendingAbort(entry: Omit<PendingAbort, 'attempts'>): void {

@@ -1,4 +1,5 @@
 /** Transfers through the whole app: bridge calls, the embedded local store (reference server + its S3). */
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createLogger } from '../../../main/core/index.ts';
@@ -102,4 +103,35 @@ test('the browser upload route refuses requests without the token and bytes that
   expect((await fetch(`${host.origin}${created.uploadPath}?job=${created.job.id}&path=other.txt`, { method: 'PUT', body: 'hello', headers: { 'x-datadesk-token': host.token } })).status).toBe(404);
   expect((await fetch(url, { method: 'PUT', body: 'hello', headers: { 'x-datadesk-token': host.token } })).status).toBe(204);
   expect((await settled(created.job)).state).toBe('done');
+});
+
+test('a browser file whose bytes stop half-way fails with that reason, and can be sent again', async () => {
+  const body = Buffer.alloc(2 * mib, 9);
+  const created = await dispatch<{ job: TransferJob; uploadPath: string }>('transfers.startBrowserUpload', {
+    datasetId,
+    remotePath: 'interrupted',
+    files: [
+      { relativePath: 'whole.txt', size: 5 },
+      { relativePath: 'cut.bin', size: body.length },
+    ],
+  });
+  const url = (path: string) => `${host.origin}${created.uploadPath}?job=${created.job.id}&path=${encodeURIComponent(path)}`;
+  expect((await fetch(url('whole.txt'), { method: 'PUT', body: 'whole', headers: { 'x-datadesk-token': host.token } })).status).toBe(204);
+  // Half of the bytes, then the connection goes away.
+  await new Promise<void>((resolve) => {
+    const request = httpRequest(url('cut.bin'), { method: 'PUT', headers: { 'x-datadesk-token': host.token, 'content-length': body.length } });
+    request.on('error', () => resolve());
+    request.write(body.subarray(0, mib), () => setTimeout(() => {
+      request.destroy();
+      resolve();
+    }, 200));
+  });
+  const failed = await settled(created.job);
+  expect(failed.state).toBe('failed');
+  expect(failed.doneFiles).toBe(1);
+  const detail = await dispatch<{ items: Array<{ relativePath: string; error: string }> }>('transfers.detail', { jobId: created.job.id });
+  expect(detail.items).toEqual([expect.objectContaining({ relativePath: 'cut.bin', error: expect.stringMatching(/stopped sending|incomplete/) })]);
+
+  expect((await fetch(url('cut.bin'), { method: 'PUT', body, headers: { 'x-datadesk-token': host.token } })).status).toBe(204);
+  await expect.poll(async () => (await dispatch<{ job: TransferJob }>('transfers.detail', { jobId: created.job.id })).job.state, { timeout: 30_000 }).toBe('done');
 });
