@@ -4,6 +4,7 @@ import { useCurrentDataStore } from '../stores/profiles-store';
 import { useReviewQueueStore } from '../stores/review-queue-store';
 import { useTransferJobsStore } from '../stores/transfer-jobs-store';
 import { signedInLabel } from './status-bar';
+import { StoreSwitcher } from './store-switcher';
 
 const labels: Record<Section, string> = {
   datasets: 'Datasets',
@@ -23,7 +24,8 @@ export function Sidebar() {
   const current = useCurrentDataStore();
   const reviewCount = useReviewQueueStore((state) => state.total);
   const activeTransfers = useTransferJobsStore(
-    (state) => Object.values(state.jobs).filter((job) => job.state === 'running' || job.state === 'pending').length,
+    (state) =>
+      Object.values(state.jobs).filter((job) => job.state === 'running' || job.state === 'pending').length,
   );
   const badgeText = (name: Section) =>
     name === 'reviews' && reviewCount > 0
@@ -39,15 +41,17 @@ export function Sidebar() {
         </span>
         Datadesk
       </div>
-      <div className="store-card" aria-label="Current data store">
-        <span className="store-name">
-          <Icon name="database" /> {health?.profileName ?? 'Connecting…'}
+      <StoreSwitcher>
+        <span className="store-card-text">
+          <span className="store-name">
+            <Icon name="database" /> {health?.profileName ?? 'Connecting…'}
+          </span>
+          <span className="muted">
+            {health ? (health.reachable ? 'Online' : 'Offline') : '—'}
+            {signedInLabel(current.auth) ? ` · ${signedInLabel(current.auth)}` : ''}
+          </span>
         </span>
-        <span className="muted">
-          {health ? (health.reachable ? 'Online' : 'Offline') : '—'}
-          {signedInLabel(current.auth) ? ` · ${signedInLabel(current.auth)}` : ''}
-        </span>
-      </div>
+      </StoreSwitcher>
       <nav className="nav" aria-label="Sections">
         {sections.map((name, index) => (
           <button
@@ -71,7 +75,10 @@ export function Sidebar() {
                 <Icon name="sync" size={12} />
               </span>
             )}
-            <span className={`shortcut${(name === 'reviews' && reviewCount > 0) || (name === 'transfers' && activeTransfers > 0) ? ' with-badge' : ''}`} aria-hidden="true">
+            <span
+              className={`shortcut${(name === 'reviews' && reviewCount > 0) || (name === 'transfers' && activeTransfers > 0) ? ' with-badge' : ''}`}
+              aria-hidden="true"
+            >
               {modifier}
               {index + 1}
             </span>

@@ -130,6 +130,17 @@ describe('moving around the app', () => {
     await page.getByRole('button', { name: 'Cancel' }).click();
   });
 
+  it('opens the data store menu from the sidebar and closes it with Esc', async () => {
+    const { page } = session;
+    await page.getByRole('button', { name: /This computer/ }).click();
+    const menu = page.getByRole('menu', { name: 'Data stores' });
+    await menu.getByRole('menuitemradio', { name: 'This computer', checked: true }).waitFor();
+    await menu.getByRole('menuitem', { name: 'Manage data stores…' }).waitFor();
+    findings.push(...(await lookAt(page, 'sidebar-store-menu')));
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+  });
+
   it('switches sections with Ctrl+1…4 and shows Settings and Transfers', async () => {
     const { page } = session;
     await page.keyboard.press('Control+4');
