@@ -159,7 +159,7 @@ export function DatasetList(props: { searchRef: RefObject<HTMLInputElement | nul
         </div>
       )}
       {snapshot.total === 0 ? (
-        <ListEmpty filtered={filtered} syncing={status?.state === 'syncing'} />
+        <ListEmpty filtered={filtered} syncing={status?.state === 'syncing'} unavailable={status?.state === 'unavailable' ? (status.message ?? '') : null} />
       ) : (
         <div
           ref={scrollRef}
@@ -226,9 +226,21 @@ function SyncLine() {
   return null;
 }
 
-function ListEmpty({ filtered, syncing }: { filtered: boolean; syncing: boolean }) {
+function ListEmpty({ filtered, syncing, unavailable }: { filtered: boolean; syncing: boolean; unavailable: string | null }) {
   const clear = useDatasetListStore((state) => state.clearFilters);
   const go = useAppStore((state) => state.go);
+  const navigate = useAppStore((state) => state.navigate);
+  if (unavailable !== null && !filtered) {
+    return (
+      <div className="list-empty" role="status">
+        <strong>Datasets cannot be listed yet</strong>
+        <span className="muted">{unavailable || 'This data store is not ready.'}</span>
+        <button type="button" className="button small" onClick={() => navigate('settings')}>
+          Open Settings → Data stores
+        </button>
+      </div>
+    );
+  }
   if (filtered) {
     return (
       <div className="list-empty" role="status">
