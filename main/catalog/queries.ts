@@ -3,7 +3,7 @@
  * and one dataset with its full JSON. Every query is served by an index or the FTS5 table.
  */
 import type { CatalogDataset, DatasetSort, DatasetSummary } from '../../preload/contract/catalog.ts';
-import { facet, type ReleaseStatus } from './item.ts';
+import { facet, releaseStatuses, type ReleaseStatus } from './item.ts';
 import type { Prepare } from './statements.ts';
 
 /** What a list asks for. */
@@ -119,6 +119,12 @@ function summaryFromRow(row: SummaryRow, viewer: Viewer): DatasetSummary {
   };
 }
 
+/** Every row carries exactly one status facet, so this matches the whole catalog. */
+const everyDataset = `facets : (${releaseStatuses.map((status) => `"${facet.status(status)}"`).join(' OR ')})`;
+
+/** Above this share of the catalog a match is tested by its complement (the smaller set to build). */
+const broadMatchShare = 0.6;
+
 const sortIndexes = {
   updated: { index: 'datasets_by_updated', columns: ['updated_timestamp', 'id'] },
   created: { index: 'datasets_by_created', columns: ['created_timestamp', 'id'] },
@@ -151,6 +157,7 @@ export class CatalogQueries {
     const offset = Math.max(0, query.offset ?? 0);
     const match = matchExpression(query, viewer);
     const direction = query.direction === 'asc' ? 'ASC' : 'DESC';
+    const total = this.total(match, revision);
     let rows: SummaryRow[];
     if (match !== null && query.sort === 'relevance' && ftsQuery(query.search) !== null) {
       const ranked = this.prepare(
@@ -168,14 +175,19 @@ export class CatalogQueries {
       rows = ranked.map((row) => byRow.get(row.rowid)).filter((row) => row !== undefined);
     } else {
       const sort = query.sort === 'created' || query.sort === 'name' ? query.sort : 'updated';
+      // Most of the catalog matches (a first letter typed): test against the few that do not, a smaller set.
+      const broad = match !== null && total > broadMatchShare * this.total(null, revision);
       const filter =
-        match === null ? '' : 'WHERE d.row_id IN (SELECT rowid FROM datasets_fts WHERE datasets_fts MATCH ?)';
+        match === null
+          ? ''
+          : `WHERE d.row_id ${broad ? 'NOT IN' : 'IN'} (SELECT rowid FROM datasets_fts WHERE datasets_fts MATCH ?)`;
+      const parameters = match === null ? [] : [broad ? `${everyDataset} NOT (${match})` : match];
       rows = this.prepare(
         `SELECT ${summaryColumns} FROM datasets d INDEXED BY ${sortIndexes[sort].index} ${filter}
          ORDER BY ${orderBy(sort, direction, 'd.')} LIMIT ? OFFSET ?`,
-      ).all(...(match === null ? [] : [match]), limit, offset) as unknown as SummaryRow[];
+      ).all(...parameters, limit, offset) as unknown as SummaryRow[];
     }
-    return { items: rows.map((row) => summaryFromRow(row, viewer)), total: this.total(match, revision) };
+    return { items: rows.map((row) => summaryFromRow(row, viewer)), total };
   }
 
   /** One dataset with its full item, or null when the catalog does not hold it. */

@@ -12,7 +12,7 @@ import {
 } from '../../../main/catalog/index.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 import { generateItem, people, random } from './generate.ts';
-import { printTable, summarise, type Figures } from './figures.ts';
+import { measure, printTable, summarise, type Figures } from './figures.ts';
 
 const count = Number(process.argv[2] ?? 100_000);
 const targetMs = 50;
@@ -94,15 +94,14 @@ try {
   let revision = 0;
   for (const kind of kinds) {
     for (let warm = 0; warm < 3; warm++) catalog.queries.page(kind.query(), viewer, --revision);
-    const samples: number[] = [];
+    const samples: Array<{ wallMs: number; cpuMs: number }> = [];
     let total = 0;
     for (let run = 0; run < 40; run++) {
       const query = { limit: 50, ...kind.query() };
-      const started = performance.now();
       // A new revision each time: the total is counted afresh, as on the first page of a new search.
-      const page = catalog.queries.page(query, viewer, --revision);
-      samples.push(performance.now() - started);
-      total = page.total;
+      const measured = measure(() => catalog.queries.page(query, viewer, --revision));
+      samples.push(measured);
+      total = measured.result.total;
     }
     figures.push(summarise(kind.name, samples, targetMs, `${total.toLocaleString('en')} match`));
   }

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { DatabaseSync } from 'node:sqlite';
@@ -186,6 +187,11 @@ try {
   for (const verdict of verdicts) console.log(verdict);
   console.log(
     '  (first-sync rows = staged + applied; loop stall = the longest the event loop was blocked during it)',
+  );
+  console.log(
+    `  machine load average: ${loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' / ')} (2 cores)`,
   );
 } finally {
   server.kill('SIGTERM');

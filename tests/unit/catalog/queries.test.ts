@@ -104,6 +104,15 @@ describe('catalog queries', () => {
     expect(ids({ search: 'nothing-like-this' })).toEqual([]);
   });
 
+  it('finds the same datasets when most of the catalog matches (tested by the complement)', async () => {
+    // Four of five descriptions start with "About": above the share where the complement is tested instead.
+    expect(ids({ search: 'about' })).toEqual(['1', '3', '4', '5']);
+    expect(ids({ search: 'abou', sort: 'name', direction: 'asc' })).toEqual(['3', '4', '5', '1']);
+    const page = catalog.queries.page({ search: 'about', offset: 1, limit: 2 }, alice, catalog.revision);
+    expect(page.items.map((item) => item.id)).toEqual(['10378.1/3', '10378.1/4']);
+    expect(page.total).toBe(4);
+  });
+
   it('treats FTS operators typed by the user as plain words', async () => {
     expect(ftsQuery('ocean OR "fire" NEAR(x')).toBe('"ocean"* "OR"* "fire"* "NEAR"* "x"*');
     expect(ftsQuery('  ')).toBeNull();
