@@ -75,9 +75,7 @@ export const syncSession = z.object({
   rowsWritten: z.number(),
   /** How many datasets the previous complete run saw: a guide for progress, not a promise. */
   expected: z.number().nullable(),
-  error: z
-    .object({ code: z.string(), message: z.string(), details: z.string().nullable() })
-    .nullable(),
+  error: z.object({ code: z.string(), message: z.string(), details: z.string().nullable() }).nullable(),
 });
 
 /** The catalog's state for the data store in use. */
