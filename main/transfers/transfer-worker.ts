@@ -20,7 +20,8 @@ const options = workerData as { maxSockets: number; maxPooledBytes: number };
 // than the work itself.
 let outbox: FromWorker[] = [];
 const send = (message: FromWorker) => {
-  if (outbox.length === 0) setImmediate(flushOutbox);
+  // A couple of milliseconds of gathering turns hundreds of results a second into a few dozen messages.
+  if (outbox.length === 0) setTimeout(flushOutbox, 2);
   outbox.push(message);
 };
 function flushOutbox(): void {

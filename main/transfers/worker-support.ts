@@ -16,6 +16,7 @@ export class BufferPool {
   private freeBytes = 0;
   private readonly maxFreeBytes: number;
   private idleTimer: NodeJS.Timeout | undefined;
+  private lastGiven = 0;
 
   constructor(maxFreeBytes: number) {
     this.maxFreeBytes = maxFreeBytes;
@@ -37,8 +38,17 @@ export class BufferPool {
     if (!list) this.free.set(buffer.length, (list = []));
     list.push(buffer);
     this.freeBytes += buffer.length;
-    clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => this.clear(), 10_000);
+    this.lastGiven = Date.now();
+    if (!this.idleTimer) this.scheduleIdleCheck();
+  }
+
+  /** Releases the free buffers once nothing has been returned for ten seconds (one timer, not one per buffer). */
+  private scheduleIdleCheck(): void {
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (Date.now() - this.lastGiven >= 10_000) this.clear();
+      else this.scheduleIdleCheck();
+    }, 10_000);
     this.idleTimer.unref();
   }
 

@@ -68,10 +68,12 @@ export async function remoteCrc(context: TaskContext, target: TaskTarget, key: s
 
 export async function putFile(task: PutFileTask, context: TaskContext): Promise<PutFileResult> {
   const { size } = task.expected;
-  const pooled = size > mebibyte;
-  const buffer = pooled ? context.buffers.take(Math.ceil(size / mebibyte) * mebibyte) : Buffer.allocUnsafe(size);
+  const large = size > mebibyte;
+  // Pooled buffers in a few size classes: thousands of small files allocate nothing the GC must chase.
+  const capacity = large ? Math.ceil(size / mebibyte) * mebibyte : Math.max(64 * 1024, 2 ** Math.ceil(Math.log2(Math.max(1, size))));
+  const buffer = context.buffers.take(capacity);
   try {
-    if (pooled) await readWholeFile(task.path, buffer, task.expected);
+    if (large) await readWholeFile(task.path, buffer, task.expected);
     else readSmallFileSync(task.path, buffer, task.expected);
     const body = buffer.subarray(0, size);
     const crc = crc32cOf(body);
@@ -95,7 +97,7 @@ export async function putFile(task: PutFileTask, context: TaskContext): Promise<
     context.progress(size);
     return { crc, skipped: false };
   } finally {
-    if (pooled) context.buffers.give(buffer);
+    context.buffers.give(buffer);
   }
 }
 
