@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 /** A screen's header (title, subtitle, actions) and scrolling body. */
 export function Screen(props: { title: string; subtitle?: ReactNode; actions?: ReactNode; children: ReactNode }) {
   return (
-    <section className="main" aria-labelledby="screen-title">
+    <main className="main" aria-labelledby="screen-title">
       <header className="screen-header">
         <div>
           <h1 id="screen-title">{props.title}</h1>
@@ -12,7 +12,7 @@ export function Screen(props: { title: string; subtitle?: ReactNode; actions?: R
         {props.actions && <div className="actions">{props.actions}</div>}
       </header>
       <div className="screen-body">{props.children}</div>
-    </section>
+    </main>
   );
 }
 
