@@ -15,7 +15,7 @@ import { createApp } from '../../../main/services.ts';
 import { builtRendererDir } from '../../../main/web/serve.ts';
 import { startWebHost } from '../../../main/web/index.ts';
 import { buildIfStale } from '../../../scripts/build-if-stale.ts';
-import { launchBrowser } from '../../support/browser.ts';
+import { launchBrowser, saveScreenshot } from '../../support/browser.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 import { generateItem, people } from '../catalog/generate.ts';
 
@@ -125,6 +125,7 @@ try {
       }),
   );
   const fling = report('fling scroll', await stopRecording(page), (performance.now() - started) / 1000);
+  await saveScreenshot(page, 'datasets-100k-light');
 
   // 2. Jumps: 20 random places (dragging the scrollbar), each until its rows show data.
   const jumpTimes = await page.evaluate(async () => {

@@ -192,8 +192,3 @@ export async function bridgeCall<T>(page: Page, name: string, input: unknown): P
   if (!answer.ok) throw new Error(`${name} failed: ${answer.error?.message}`);
   return answer.value as T;
 }
-
-/** The name of the job that finished last of a dataset, waiting until none of its transfers runs. */
-export async function waitForTransfers(page: Page): Promise<void> {
-  await page.locator('.dataset-transfers').waitFor({ state: 'detached', timeout: 60_000 });
-}
