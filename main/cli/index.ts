@@ -9,6 +9,10 @@
  *
  * Common: --json (machine-readable lines on stdout), --data-dir <dir>, --profile <id>.
  */
-import { runCli } from './run.ts';
+import { enableCompileCache } from 'node:module';
+
+// A command line starts often: keep the compiled (type-stripped) modules between runs, for it and its workers.
+enableCompileCache();
+const { runCli } = await import('./run.ts');
 
 process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });

@@ -1,7 +1,22 @@
 /** How the CLI reports: a live progress bar on a terminal, JSON lines with --json, plain lines otherwise. */
+import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { toTransferJob, type JobSnapshot, type TransferEngine } from '../transfers/index.ts';
 import { formatBytes, formatDuration, progressLine } from './format.ts';
+
+/**
+ * Peak resident memory of this process: Linux's VmHWM (getrusage's maxRSS survives exec and would report a
+ * large parent's size), else maxRSS.
+ */
+function peakRssBytes(): number {
+  try {
+    const kib = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kib) return Number(kib) * 1024;
+  } catch {
+    // Not Linux.
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
 
 /** Where the CLI writes. */
 export interface CliStreams {
@@ -92,7 +107,7 @@ export function reportFinished(engine: TransferEngine, job: JobSnapshot, reporte
     job: toTransferJob(job),
     failed: failed.map((item) => ({ path: item.relativePath, error: item.error, code: item.errorCode })),
     seconds,
-    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    maxRssBytes: peakRssBytes(),
   });
   const verb = job.kind === 'upload' ? 'Uploaded' : 'Downloaded';
   const moved = `${job.doneFiles} files (${formatBytes(job.doneBytes)})`;

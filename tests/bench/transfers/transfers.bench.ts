@@ -103,8 +103,7 @@ try {
 
   if (wanted('w1')) {
     const w1 = await uploads('W1', join(temp.path, 'w1'), large, 1);
-    const bytes = readFileSync(largeFile);
-    const top = await ceiling(minio, storage.bucket, 'ceiling/', bytes, partSize, (prefix) => deletePrefix(storage.root, storage.bucket, prefix));
+    const top = await ceiling(minio, storage.bucket, 'ceiling/', readFileSync(largeFile), partSize, (prefix) => deletePrefix(storage.root, storage.bucket, prefix));
     say(`W1 ceiling: parallel raw PUTs of the same bytes from memory ${top.seconds.toFixed(2)} s (${mibps(large, top.seconds)}, ${top.concurrency} in flight)`);
     const ofCeiling = top.seconds / w1.ours.seconds;
     say(`W1 ratios: ${w1.aws.toFixed(2)}× aws, ${w1.rclone.toFixed(2)}× rclone, ${(ofCeiling * 100).toFixed(0)}% of the ceiling`);
