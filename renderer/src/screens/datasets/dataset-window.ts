@@ -16,6 +16,8 @@ const pageSize = 100;
 const keepPages = 6;
 /** Rows read ahead of the visible range on both sides, so a fling rarely shows placeholders. */
 const readAhead = 150;
+/** Page requests in flight at once. */
+const maxInFlight = 2;
 
 /** What the list renders from. */
 export interface WindowSnapshot {
@@ -94,11 +96,30 @@ export class DatasetWindow {
     const limit = Math.max(0, (this.snapshot.total ?? end + 1) - 1);
     const first = Math.floor(Math.max(0, start - readAhead) / pageSize);
     const last = Math.floor(Math.min(limit, Math.max(start, end) + readAhead) / pageSize);
-    for (let page = first; page <= last; page++) {
-      if (!this.pages.has(page) && !this.loading.has(page)) void this.load(page, false);
-    }
     for (const page of this.pages.keys()) {
       if (page < first - keepPages || page > last + keepPages) this.pages.delete(page);
+    }
+    this.pump();
+  }
+
+  /**
+   * Starts loading the wanted pages, nearest to the view first, with few requests in flight: main answers
+   * catalog queries one after another, so requests for places already scrolled past must not queue up
+   * in front of the ones now in view.
+   */
+  private pump(): void {
+    if (!this.query) return;
+    const [start, end] = this.visible;
+    const limit = Math.max(0, (this.snapshot.total ?? end + 1) - 1);
+    const first = Math.floor(Math.max(0, start - readAhead) / pageSize);
+    const last = Math.floor(Math.min(limit, Math.max(start, end) + readAhead) / pageSize);
+    const centre = (start + end) / 2 / pageSize;
+    const wanted: number[] = [];
+    for (let page = first; page <= last; page++) if (!this.pages.has(page) && !this.loading.has(page)) wanted.push(page);
+    wanted.sort((a, b) => Math.abs(a + 0.5 - centre) - Math.abs(b + 0.5 - centre));
+    for (const page of wanted) {
+      if (this.loading.size >= maxInFlight) break;
+      void this.load(page, false);
     }
   }
 
@@ -125,6 +146,7 @@ export class DatasetWindow {
       if (generation === this.generation && !isCancelled(error)) this.emit({ error });
     } finally {
       if (this.loading.get(page) === controller) this.loading.delete(page);
+      if (generation === this.generation) this.pump();
     }
   }
 }
