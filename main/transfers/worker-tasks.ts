@@ -1,5 +1,5 @@
 /** What a transfer worker does for each task: read or write the bytes, checksum them, talk to S3. */
-import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, read as readCallback, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { crc32cOf, crcFromBase64, crcToBase64 } from './checksum.ts';
@@ -74,7 +74,7 @@ export async function putFile(task: PutFileTask, context: TaskContext): Promise<
   const buffer = context.buffers.take(capacity);
   try {
     if (large) await readWholeFile(task.path, buffer, task.expected);
-    else readSmallFileSync(task.path, buffer, task.expected);
+    else await readSmallFile(task.path, buffer, task.expected);
     const body = buffer.subarray(0, size);
     const crc = crc32cOf(body);
     if (task.skipIfIdentical) {
@@ -114,15 +114,18 @@ async function readWholeFile(path: string, buffer: Buffer, expected: FileIdentit
 }
 
 /**
- * The same for files up to 1 MiB, synchronously: five plain system calls cost far less than five thread-pool
- * round trips, and this is a worker thread, never the UI.
+ * The same for files up to 1 MiB with as few thread-pool round trips as possible: open, size checks and close are
+ * single cheap system calls done here; only the read, which may wait on the disk, goes to the thread pool (so
+ * reads of files not in the page cache still overlap).
  */
-function readSmallFileSync(path: string, buffer: Buffer, expected: FileIdentity): void {
+async function readSmallFile(path: string, buffer: Buffer, expected: FileIdentity): Promise<void> {
   const fd = openSync(path, 'r');
   try {
     if (!sameIdentity(fstatSync(fd), expected)) throw fileChanged(false);
     for (let done = 0; done < expected.size; ) {
-      const read = readSync(fd, buffer, done, expected.size - done, done);
+      const read = await new Promise<number>((resolve, reject) =>
+        readCallback(fd, buffer, done, expected.size - done, done, (error, bytes) => (error ? reject(error) : resolve(bytes))),
+      );
       if (read === 0) throw fileChanged(true);
       done += read;
     }

@@ -27,7 +27,7 @@ export function writeSmallFilesSync(folder: string, count: number, size: number)
   for (let index = 0; index < count; index++) {
     const directory = join(folder, `d${Math.floor(index / 500)}`);
     if (index % 500 === 0) mkdirSync(directory, { recursive: true });
-    body.writeUInt32BE(index, 0);
+    if (size >= 4) body.writeUInt32BE(index, 0);
     writeFileSync(join(directory, `f${index}.bin`), body);
   }
 }
