@@ -34,7 +34,8 @@ export function toMilliseconds(timestamp: number): number {
 export function relativeTime(timestamp: number, now = Date.now()): string {
   const milliseconds = toMilliseconds(timestamp);
   const seconds = Math.round((now - milliseconds) / 1000);
-  if (seconds < 0) return 'just now';
+  // A little in the future is clock skew between machines; further is a date, said as one.
+  if (seconds < -120) return new Date(milliseconds).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
   if (seconds < 45) return 'just now';
   const minutes = Math.round(seconds / 60);
   if (minutes < 60) return `${minutes} min ago`;

@@ -51,5 +51,7 @@ describe('human formats', () => {
     expect(relativeTime((now - 180_000) / 1000, now)).toBe('3 min ago');
     expect(relativeTime(now - 5 * 3_600_000, now)).toBe('5 h ago');
     expect(relativeTime(now - 2 * 86_400_000, now)).toBe('2 days ago');
+    expect(relativeTime(now + 30_000, now)).toBe('just now');
+    expect(relativeTime(now + 400 * 86_400_000, now)).toMatch(/\d{4}/);
   });
 });
