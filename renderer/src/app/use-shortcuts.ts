@@ -31,7 +31,13 @@ export function useGlobalShortcuts(): void {
         go({ section: 'datasets', form: 'new' });
       } else if (key === 'u' && route.section === 'datasets' && route.dataset && !route.form) {
         event.preventDefault();
-        runCommand('upload-files');
+        if (route.tab === 'files') runCommand('upload-files');
+        else {
+          // Uploads happen on the Files tab: open it, then ask for the files (still within the key press's
+          // user activation, which the file chooser needs).
+          go({ section: 'datasets', dataset: route.dataset, tab: 'files' });
+          setTimeout(() => runCommand('upload-files'), 60);
+        }
       }
     };
     window.addEventListener('keydown', onKey);

@@ -99,13 +99,14 @@ describe('moving around the app', () => {
     await expect.poll(() => page.getByTestId('dataset-count').textContent()).toBe('3 datasets');
   });
 
-  it('opens the file chooser with Ctrl+U and closes dialogs with Esc', async () => {
+  it('opens the Files tab and the file chooser with Ctrl+U, and closes dialogs with Esc', async () => {
     const { page } = session;
-    await page.getByRole('tab', { name: 'Files' }).click();
-    await page.getByText('metadata.json').waitFor();
+    await page.getByRole('tab', { name: 'Overview', selected: true }).waitFor();
     const chooser = page.waitForEvent('filechooser');
     await page.keyboard.press('Control+u');
     expect((await chooser).isMultiple()).toBe(true);
+    await page.getByRole('tab', { name: 'Files', selected: true }).waitFor();
+    await page.getByText('metadata.json').waitFor();
     await page.getByRole('button', { name: 'Download all…' }).click();
     await page.getByRole('dialog').waitFor();
     await page.keyboard.press('Escape');
