@@ -7,11 +7,13 @@ import { permissions, type DatasetEntry } from '../../stores/dataset-store';
 import { toast } from '../../stores/toast-store';
 import { ErrorNotice, Notice } from '../../ui/error-notice';
 import { describeError } from '../../ui/errors';
-import { commandKeyLabel, plural } from '../../ui/format';
+import { plural } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { SkeletonRows } from '../../ui/skeleton';
 import { useFileDrag } from '../../ui/use-file-drag';
 import { DatasetTransfers } from './dataset-transfers';
+import { DropOverlay } from './drop-overlay';
+import { FilesToolbar } from './files-toolbar';
 import { DownloadDialog } from './download-dialog';
 import { captureDrop, describeSelection, selectionFromInput, type UploadSelection } from './drop';
 import { FileTree } from './file-tree';
@@ -166,36 +168,14 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
 
   return (
     <div className="files-tab" {...drag.handlers}>
-      <div className="files-toolbar" role="toolbar" aria-label="File actions">
-        <button
-          type="button"
-          className="button"
-          disabled={!can.canWriteData}
-          title={can.uploadRefusal ?? `Upload files into ${selection.length === 1 && selection[0]!.endsWith('/') ? selection[0] : 'the top folder'} (${commandKeyLabel}U)`}
-          onClick={() => chooseUpload('files')}
-        >
-          <Icon name="upload" /> Upload files
-        </button>
-        <button type="button" className="button" disabled={!can.canWriteData} title={can.uploadRefusal ?? 'Upload a folder and everything in it'} onClick={() => chooseUpload('folder')}>
-          <Icon name="folder" /> Upload folder
-        </button>
-        <span className="toolbar-gap" />
-        <button type="button" className="button" onClick={() => setDialog('download')} title={selection.length ? 'Download the selected files and folders' : 'Download every file of the dataset'}>
-          <Icon name="download" /> {selection.length > 1 ? `Download ${selection.length}…` : selection.length ? 'Download…' : 'Download all…'}
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={!singleFile}
-          title={singleFile ? 'Make a link anyone can use to download this file for a while' : 'Select one file to share a link to it'}
-          onClick={() => setDialog('share')}
-        >
-          <Icon name="link" /> Share link…
-        </button>
-        <button type="button" className="icon-button" aria-label="Refresh the file list" title="Refresh" onClick={() => tree.refresh()}>
-          <Icon name="refresh" />
-        </button>
-      </div>
+      <FilesToolbar
+        uploadRefusal={can.uploadRefusal}
+        selection={selection}
+        onUpload={chooseUpload}
+        onDownload={() => setDialog('download')}
+        onShare={singleFile ? () => setDialog('share') : null}
+        onRefresh={() => tree.refresh()}
+      />
       <DatasetTransfers datasetId={item.id} onFilesArrived={refreshTree} />
       {can.uploadRefusal && (
         <div className="files-banner">
@@ -298,31 +278,6 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
         <DownloadDialog datasetId={item.id} datasetName={item.display_name} paths={selection} onClose={() => setDialog(null)} />
       )}
       {dialog === 'share' && singleFile && <ShareLinkDialog datasetId={item.id} path={singleFile} onClose={() => setDialog(null)} />}
-    </div>
-  );
-}
-
-/** The full-area overlay while files are dragged over a dataset: where they will go, or why they cannot. */
-export function DropOverlay(props: { datasetName: string; target: string; refusal: string | null }) {
-  return (
-    <div className={`drop-overlay${props.refusal ? ' refused' : ''}`} role="status" aria-live="assertive">
-      <div className="drop-card">
-        <Icon name={props.refusal ? 'lock' : 'upload'} size={28} />
-        {props.refusal ? (
-          <>
-            <strong>Can’t upload here</strong>
-            <span>{props.refusal}</span>
-          </>
-        ) : (
-          <>
-            <strong>
-              Upload to {props.datasetName}
-              {props.target ? ` / ${props.target.replace(/\/$/, '')}` : ''}
-            </strong>
-            <span>Folders keep their names and everything inside them.</span>
-          </>
-        )}
-      </div>
     </div>
   );
 }
