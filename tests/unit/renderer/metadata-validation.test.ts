@@ -34,6 +34,7 @@ describe('the metadata form’s rules', () => {
   it('asks for the URI and description of data stored elsewhere on their own fields', () => {
     const errors = validateDraft(withField(validDraft(), 'dataset_info.access_info.reposited', false));
     expect(errors['dataset_info.access_info.uri']).toMatch(/Required when the data is stored elsewhere/);
+    expect(errors['dataset_info.access_info.description']).toMatch(/how can people get it/);
     const withUri = withField(withField(validDraft(), 'dataset_info.access_info.reposited', false), 'dataset_info.access_info.uri', 'https://x.org');
     expect(validateDraft(withUri)['dataset_info.access_info.description']).toMatch(/how can people get it/);
   });

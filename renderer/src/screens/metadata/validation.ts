@@ -103,6 +103,11 @@ export function validateDraft(draft: MetadataDraft): FieldErrors {
       errors[field] ??= messageForIssue(issue, field);
     }
   }
+  // The schema stops at the first missing part of external access; ask for both at once.
+  const access = draft.dataset_info.access_info;
+  if (!access.reposited && access.description === '') {
+    errors['dataset_info.access_info.description'] ??= 'Required when the data is stored elsewhere: how can people get it?';
+  }
   const metadataProblem = userMetadataProblem(draft);
   if (metadataProblem) errors['dataset_info.user_metadata'] ??= metadataProblem;
   return errors;
