@@ -18,6 +18,7 @@ export function buildIfStale(root: string): void {
   const sources = Math.max(
     newestMtime(join(root, 'renderer')),
     newestMtime(join(root, 'preload')),
+    newestMtime(join(root, 'shared')),
     newestMtime(join(root, 'electron.vite.config.ts')),
   );
   if (built >= sources) return;
