@@ -18,6 +18,7 @@ export const usage = `Usage: datadesk <command> [options]
   mint --metadata <file.json>                        Create a dataset; prints its id
 
 Options: --conflict skip-identical|overwrite|keep-both (default skip-identical), --no-checksums (verify),
+         --bwlimit <MiB/s> (this command only),
          --profile <id> (default: the current data store), --data-dir <dir>, --json (machine-readable lines)`;
 
 const conflicts = new Set<ConflictPolicy>(['skip-identical', 'overwrite', 'keep-both']);
@@ -58,6 +59,14 @@ function unfinishedTwin(app: App, match: (job: JobSnapshot) => boolean): JobSnap
   return app.transfers.jobs(500).find((job) => job.host === 'cli' && ['pending', 'running', 'paused'].includes(job.state) && match(job)) ?? null;
 }
 
+/** --bwlimit <MiB/s>: a limit for this command only (the app's saved setting applies otherwise). */
+function applyBandwidthLimit(app: App, values: CliValues): void {
+  if (values.bwlimit === undefined) return;
+  const limit = Number(values.bwlimit);
+  if (!Number.isFinite(limit) || limit <= 0) throw new AppError('invalid', '--bwlimit takes a number of MiB per second, such as 50.');
+  app.transfers.limitBandwidthForThisRun(limit);
+}
+
 async function run(app: App, reporter: Reporter, start: () => JobSnapshot | Promise<JobSnapshot>, twin: JobSnapshot | null): Promise<number> {
   const startedAt = performance.now();
   const job = twin ? await app.transfers.resume(twin.id) : await start();
@@ -77,6 +86,7 @@ async function upload(app: App, paths: string[], values: CliValues, reporter: Re
     app,
     (job) => job.kind === 'upload' && job.datasetId === datasetId && job.profileId === profileId && job.remotePath === remotePath.replace(/^\/+|\/+$/g, '') && JSON.stringify(job.sources) === JSON.stringify(sources),
   );
+  applyBandwidthLimit(app, values);
   return run(app, reporter, () => app.transfers.startUpload({ profileId, datasetId, sources, remotePath, conflict }), twin);
 }
 
@@ -86,6 +96,7 @@ async function download(app: App, args: string[], values: CliValues, reporter: R
   const destination = resolve(values.dest ?? '.');
   const profileId = await profileOf(app, values);
   const twin = unfinishedTwin(app, (job) => job.kind === 'download' && job.datasetId === datasetId && job.remotePath === remotePath.replace(/^\/+/, '') && job.localPath === destination);
+  applyBandwidthLimit(app, values);
   return run(app, reporter, () => app.transfers.startDownload({ profileId, datasetId, remotePath, destination, conflict: conflictOf(values) }), twin);
 }
 

@@ -17,6 +17,7 @@ const options = {
   json: { type: 'boolean' },
   'no-checksums': { type: 'boolean' },
   retry: { type: 'boolean' },
+  bwlimit: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -4,22 +4,24 @@
  */
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
 import { AppError, Emitter, type Logger } from '../core/index.ts';
 import { BrowserUploads, type BrowserUploadRequest } from './browser-uploads.ts';
 import type { DatasetStorage } from './dataset-storage.ts';
 import { abortLeftoverUploads, cleanUpCancelledJob } from './job-cleanup.ts';
 import { JobRunner, type RunnerShared } from './job-runner.ts';
+import { downloadSpec, uploadSpec, type DownloadRequest, type UploadRequest } from './job-requests.ts';
 import { JobStore } from './job-store.ts';
-import { normaliseDatasetPath } from './paths.ts';
 import { createSocketPool, type SocketPool } from './socket-pool.ts';
+import { ownerAlive, staleOwnerMs } from './ownership.ts';
 import { Semaphore } from './semaphore.ts';
-import { defaultTransferSettings, type TransferSettings } from './settings.ts';
+import { loadSettingsSync, saveSettingsSync, type TransferSettings } from './settings.ts';
 import { idleSnapshot, type JobSnapshot } from './snapshot.ts';
 import { StorageAccess } from './storage-access.ts';
-import type { ConflictPolicy, ItemRecord, ItemState, JobRecord, UploadSource } from './types.ts';
+import type { ItemRecord, ItemState, JobRecord } from './types.ts';
 import { verifyUpload, type VerifyReport, type VerifyRequest } from './verify.ts';
 import { WorkerPool } from './worker-pool.ts';
+
+export type { DownloadRequest, UploadRequest } from './job-requests.ts';
 
 /** How a host builds the engine. */
 export interface TransferEngineOptions {
@@ -38,42 +40,8 @@ export interface TransferEngineOptions {
   workers?: number;
 }
 
-/** What an upload needs. */
-export interface UploadRequest {
-  profileId: string;
-  datasetId: string;
-  sources: UploadSource[];
-  /** Sub-path inside the dataset ('' for its root). */
-  remotePath: string;
-  conflict: ConflictPolicy;
-}
-
-/** What a download needs. */
-export interface DownloadRequest {
-  profileId: string;
-  datasetId: string;
-  /** '' for the whole dataset; `folder/` for a folder's contents. */
-  remotePath: string;
-  destination: string;
-  conflict: ConflictPolicy;
-}
-
-const settingsKey = 'transfer-settings';
-const staleOwnerMs = 30_000;
 /** Memory that uploads in flight may hold in buffers (whole small files, parts). */
 const memoryBudget = 96 * 1024 * 1024;
-
-/** Whether the process behind an owner tag (`host:pid:random`) on this machine is still running. */
-function ownerAlive(owner: string): boolean {
-  const pid = Number(owner.split(':')[1]);
-  if (!Number.isInteger(pid) || pid <= 0) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export class TransferEngine {
   /** Fires (at most ~10 times a second per job) when a job's state or progress changes. */
@@ -96,7 +64,7 @@ export class TransferEngine {
     this.options = options;
     this.owner = `${options.host}:${process.pid}:${randomBytes(4).toString('hex')}`;
     this.store = new JobStore(options.databasePath);
-    this.current = { ...defaultTransferSettings, ...this.storedSettings() };
+    this.current = loadSettingsSync(this.store);
     const logger = options.logger.child({ component: 'transfers' });
     this.sockets = createSocketPool(64);
     this.access = new StorageAccess(options.resolveStorage, this.sockets, logger);
@@ -162,15 +130,6 @@ export class TransferEngine {
     );
   }
 
-  private storedSettings(): Partial<TransferSettings> {
-    const raw = this.store.setting(settingsKey);
-    try {
-      return raw ? (JSON.parse(raw) as Partial<TransferSettings>) : {};
-    } catch {
-      return {};
-    }
-  }
-
   private bandwidthBytes(): number | null {
     const limit = this.current.bandwidthLimitMiBps;
     return limit ? limit * 1024 * 1024 : null;
@@ -181,48 +140,28 @@ export class TransferEngine {
   }
 
   updateSettings(change: Partial<TransferSettings>): TransferSettings {
-    this.current = { ...this.current, ...change };
-    if (this.current.maxPartSizeMiB < this.current.minPartSizeMiB) this.current.maxPartSizeMiB = this.current.minPartSizeMiB;
-    this.store.setSetting(settingsKey, JSON.stringify(this.current));
+    this.current = saveSettingsSync(this.store, { ...this.current, ...change });
     this.shared.fileSlots.resize(this.current.filesInFlight);
     this.shared.partSlots.resize(this.current.partsInFlight);
     this.pool.setBandwidth(this.bandwidthBytes());
     return this.settings();
   }
 
+  /** Limits bandwidth for as long as this engine runs, without saving it (the CLI's --bwlimit). */
+  limitBandwidthForThisRun(mebibytesPerSecond: number | null): void {
+    this.pool.setBandwidth(mebibytesPerSecond ? mebibytesPerSecond * 1024 * 1024 : this.bandwidthBytes());
+  }
+
   /** Creates and starts an upload job. */
   startUpload(request: UploadRequest): JobSnapshot {
-    if (request.sources.length === 0) throw new AppError('invalid', 'Choose at least one file or folder to upload.');
-    const remotePath = normaliseDatasetPath(request.remotePath);
-    const sources = request.sources.map((source) => ({ path: resolve(source.path), contentsOnly: source.contentsOnly }));
-    const names = sources.map((source) => source.path.split(/[\\/]/).pop() ?? source.path);
-    const title = names.length === 1 ? `Upload ${names[0]}` : `Upload ${names.length} items`;
-    const job = this.store.createJob(
-      { kind: 'upload', profileId: request.profileId, datasetId: request.datasetId, remotePath, sources, localPath: null, conflict: request.conflict, host: this.options.host, fromBrowser: false },
-      title,
-    );
-    return this.claimAndLaunch(job);
+    const { spec, title } = uploadSpec(request, this.options.host);
+    return this.claimAndLaunch(this.store.createJob(spec, title));
   }
 
   /** Creates and starts a download job. */
   startDownload(request: DownloadRequest): JobSnapshot {
-    normaliseDatasetPath(request.remotePath);
-    const name = request.remotePath.replace(/\/+$/, '').split('/').pop() || 'dataset';
-    const job = this.store.createJob(
-      {
-        kind: 'download',
-        profileId: request.profileId,
-        datasetId: request.datasetId,
-        remotePath: request.remotePath.replace(/^\/+/, ''),
-        sources: [],
-        localPath: resolve(request.destination),
-        conflict: request.conflict,
-        host: this.options.host,
-        fromBrowser: false,
-      },
-      `Download ${name}`,
-    );
-    return this.claimAndLaunch(job);
+    const { spec, title } = downloadSpec(request, this.options.host);
+    return this.claimAndLaunch(this.store.createJob(spec, title));
   }
 
   /** Creates an upload whose files a browser sends afterwards (web mode). */

@@ -11,7 +11,8 @@ import type { ItemContext, ItemOutcome } from './item-context.ts';
 import type { ItemChange, JobStore } from './job-store.ts';
 import { planDownload } from './plan-download.ts';
 import { planUpload } from './plan-upload.ts';
-import { estimateSeconds, RateMeter } from './progress.ts';
+import { countersFrom, liveSnapshot } from './job-counters.ts';
+import { RateMeter } from './progress.ts';
 import type { Semaphore } from './semaphore.ts';
 import type { TransferSettings } from './settings.ts';
 import type { OpenedStorage, StorageAccess } from './storage-access.ts';
@@ -289,25 +290,10 @@ export class JobRunner {
     this.shared.store.updateJob(this.job.id, { doneFiles, doneBytes, skippedFiles, failedFiles, totalBytes });
   }
 
-  /** Recomputes the counters from the items (after planning or a restart). */
+  /** Recomputes the counters from the items (after planning, a restart, or a change made outside the runner). */
   recount(): void {
     this.flushChanges();
-    const totals = this.shared.store.itemTotals(this.job.id);
-    const of = (state: Parameters<typeof totals.get>[0]) => totals.get(state) ?? { files: 0, bytes: 0 };
-    let files = 0;
-    let bytes = 0;
-    for (const value of totals.values()) {
-      files += value.files;
-      bytes += value.bytes;
-    }
-    Object.assign(this.job, {
-      totalFiles: files,
-      totalBytes: bytes,
-      doneFiles: of('done').files,
-      skippedFiles: of('skipped').files,
-      failedFiles: of('failed').files,
-      doneBytes: of('done').bytes + of('skipped').bytes,
-    });
+    Object.assign(this.job, countersFrom(this.shared.store.itemTotals(this.job.id)));
   }
 
   private async finish(storage: OpenedStorage | null): Promise<void> {
@@ -346,22 +332,7 @@ export class JobRunner {
 
   /** The job as the UI sees it now. */
   snapshot(): JobSnapshot {
-    let moving = 0;
-    for (const bytes of this.inFlight.values()) moving += bytes;
-    const rates = this.job.state === 'running' ? this.meter.rates() : { bytesPerSecond: 0, filesPerSecond: 0 };
-    const doneBytes = Math.min(this.job.totalBytes, this.job.doneBytes + moving);
-    const finishedFiles = this.job.doneFiles + this.job.skippedFiles + this.job.failedFiles;
-    return {
-      ...this.job,
-      doneBytes,
-      planning: this.planning,
-      bytesPerSecond: rates.bytesPerSecond,
-      filesPerSecond: rates.filesPerSecond,
-      etaSeconds:
-        this.job.state === 'running' && !this.planning
-          ? estimateSeconds({ bytes: this.job.totalBytes - doneBytes, files: this.job.totalFiles - finishedFiles }, rates)
-          : null,
-    };
+    return liveSnapshot(this.job, this.inFlight, this.meter, this.planning);
   }
 }
 

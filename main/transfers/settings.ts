@@ -1,4 +1,5 @@
 /** Transfer settings: how much runs at once, part sizes and an optional bandwidth limit. */
+import type { JobDatabase } from './job-database.ts';
 
 const mebibyte = 1024 * 1024;
 
@@ -54,4 +55,23 @@ export function partCount(fileSize: number, partSize: number): number {
 /** True when a file goes in one request rather than multipart. */
 export function isSingleRequest(fileSize: number, settings: Pick<TransferSettings, 'minPartSizeMiB'>): boolean {
   return fileSize <= Math.max(s3Limits.minPartSize, settings.minPartSizeMiB * mebibyte);
+}
+
+const settingsKey = 'transfer-settings';
+
+/** The saved settings over the defaults (a setting saved by an older version is kept if still known). */
+export function loadSettingsSync(database: JobDatabase): TransferSettings {
+  const raw = database.setting(settingsKey);
+  try {
+    return { ...defaultTransferSettings, ...(raw ? (JSON.parse(raw) as Partial<TransferSettings>) : {}) };
+  } catch {
+    return { ...defaultTransferSettings };
+  }
+}
+
+/** Saves settings (the maximum part size never below the minimum) and answers them as saved. */
+export function saveSettingsSync(database: JobDatabase, settings: TransferSettings): TransferSettings {
+  const saved = { ...settings, maxPartSizeMiB: Math.max(settings.maxPartSizeMiB, settings.minPartSizeMiB) };
+  database.setSetting(settingsKey, JSON.stringify(saved));
+  return saved;
 }

@@ -10,7 +10,8 @@ import { S3Data } from './s3-data.ts';
 import { classifyFailure, TransferError } from './transfer-errors.ts';
 import type { FromWorker, Task, TaskTarget, ToWorker, WireCredentials } from './worker-protocol.ts';
 import { BufferPool, RateLimiter } from './worker-support.ts';
-import { checksumFile, downloadObject, downloadRange, putFile, uploadPart, type TaskContext } from './worker-tasks.ts';
+import { downloadObject, downloadRange } from './worker-downloads.ts';
+import { checksumFile, putFile, uploadPart, type TaskContext } from './worker-tasks.ts';
 
 const port = parentPort;
 if (!port) throw new Error('transfer-worker must run as a worker thread');

@@ -1,21 +1,14 @@
 /** What a transfer worker does for each task: read or write the bytes, checksum them, talk to S3. */
-import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, read as readCallback, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, read as readCallback, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { crc32cOf, crcFromBase64, crcToBase64 } from './checksum.ts';
 import type { StorageCredentials } from './dataset-storage.ts';
-import { chooseLocalTarget } from './download-target.ts';
 import type { PoolResponse } from './http-pool.ts';
-import { temporaryDownloadPath } from './paths.ts';
 import type { DataRequest, S3Data } from './s3-data.ts';
 import { TransferError } from './transfer-errors.ts';
 import type {
   ChecksumFileResult,
   ChecksumFileTask,
-  DownloadObjectResult,
-  DownloadObjectTask,
-  DownloadRangeResult,
-  DownloadRangeTask,
   FileIdentity,
   PutFileResult,
   PutFileTask,
@@ -40,7 +33,7 @@ export interface TaskContext {
 }
 
 /** Sends one data request with retries (and one credential refresh on ExpiredToken). */
-function send(context: TaskContext, target: TaskTarget, request: Omit<DataRequest, 'signal'>, onRetry?: () => void): Promise<PoolResponse> {
+export function send(context: TaskContext, target: TaskTarget, request: Omit<DataRequest, 'signal'>, onRetry?: () => void): Promise<PoolResponse> {
   return withRetries(
     { signal: context.signal, refreshCredentials: () => context.refreshCredentials(target), ...(onRetry ? { onRetry } : {}) },
     () => context.data.send(target, context.credentials(target), { ...request, signal: context.signal }),
@@ -48,7 +41,7 @@ function send(context: TaskContext, target: TaskTarget, request: Omit<DataReques
 }
 
 /** The stored whole-object CRC32C in response headers, when there is one (not a composite "-N" value). */
-function storedCrc(headers: Map<string, string>): number | null {
+export function storedCrc(headers: Map<string, string>): number | null {
   if (headers.get('x-amz-checksum-type') === 'COMPOSITE') return null;
   const value = headers.get('x-amz-checksum-crc32c');
   if (!value || value.includes('-')) return null;
@@ -161,143 +154,6 @@ export async function uploadPart(task: UploadPartTask, context: TaskContext): Pr
     return { etag: response.headers.get('etag') ?? '', crc };
   } finally {
     context.buffers.give(buffer);
-  }
-}
-
-/** Where a GET body goes: written at its position as it arrives, checksummed on the way. */
-class FileSink {
-  crc = 0;
-  length = 0;
-  private readonly fd: number;
-  private readonly position: number;
-  private readonly context: TaskContext;
-  private readonly onBytes: (bytes: number) => void;
-
-  constructor(fd: number, position: number, context: TaskContext, onBytes: (bytes: number) => void) {
-    this.fd = fd;
-    this.position = position;
-    this.context = context;
-    this.onBytes = onBytes;
-  }
-
-  /** Takes one slice; synchronous on purpose (the slice is only valid during the call, and a write into the
-   * page cache costs less than a thread-pool round trip). Returns a wait when the bandwidth limit says so. */
-  write = (slice: Buffer): Promise<void> | undefined => {
-    writeSync(this.fd, slice, 0, slice.length, this.position + this.length);
-    this.crc = crc32cOf(slice, this.crc);
-    this.length += slice.length;
-    this.onBytes(slice.length);
-    return this.context.limiter.take(slice.length, this.context.signal);
-  };
-}
-
-function sizeMismatch(expected: number, received: number): TransferError {
-  return new TransferError({
-    kind: 'retryable',
-    message: `The download ended early (${received} of ${expected} bytes).`,
-    code: 'ShortBody',
-    status: null,
-  });
-}
-
-/** Folders this worker already made, so thousands of files in one folder cost one mkdir. */
-const madeFolders = new Set<string>();
-
-function makeFolderSync(folder: string): void {
-  if (madeFolders.has(folder)) return;
-  mkdirSync(folder, { recursive: true });
-  if (madeFolders.size > 10_000) madeFolders.clear();
-  madeFolders.add(folder);
-}
-
-/**
- * Downloads a small object whole: into a temporary file, verified against its stored checksum, renamed into
- * place. File-system calls are synchronous here: each is one cheap system call, where a thread-pool round trip
- * per call would cost more than the file.
- */
-export async function downloadObject(task: DownloadObjectTask, context: TaskContext): Promise<DownloadObjectResult> {
-  makeFolderSync(dirname(task.finalPath));
-  const finalPath = await chooseLocalTarget(task.finalPath, task.size, task.conflict, {
-    remoteCrc: async () => (await remoteCrc(context, task.target, task.key))?.crc ?? null,
-    localCrc: async (path) => (await checksumFile({ kind: 'checksum-file', path }, context)).crc,
-  });
-  if (finalPath === null) {
-    context.progress(task.size);
-    return { crc: 0, finalPath: task.finalPath, skipped: true, verified: true };
-  }
-  const temporary = temporaryDownloadPath(finalPath);
-  let credited = 0;
-  const fd = openSync(temporary, 'w');
-  let closed = false;
-  try {
-    const fresh = () =>
-      new FileSink(fd, 0, context, (bytes) => {
-        credited += bytes;
-        context.progress(bytes);
-      });
-    let sink = fresh();
-    const response = await send(
-      context,
-      task.target,
-      {
-        method: 'GET',
-        key: task.key,
-        headers: { 'x-amz-checksum-mode': 'ENABLED', ...(task.etag ? { 'if-match': task.etag } : {}) },
-        onBody: (slice) => sink.write(slice),
-      },
-      () => {
-        context.progress(-credited);
-        credited = 0;
-        sink = fresh();
-      },
-    );
-    const expected = Number(response.headers.get('content-length') ?? task.size);
-    if (sink.length !== expected) throw sizeMismatch(expected, sink.length);
-    ftruncateSync(fd, sink.length);
-    const stored = storedCrc(response.headers);
-    if (stored !== null && stored !== sink.crc) {
-      throw new TransferError({ kind: 'permanent', message: 'The downloaded bytes do not match the checksum stored with the file.', code: 'ChecksumMismatch', status: null });
-    }
-    closeSync(fd);
-    closed = true;
-    renameSync(temporary, finalPath);
-    return { crc: sink.crc, finalPath, skipped: false, verified: stored !== null };
-  } catch (error) {
-    if (!closed) closeSync(fd);
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-}
-
-export async function downloadRange(task: DownloadRangeTask, context: TaskContext): Promise<DownloadRangeResult> {
-  let credited = 0;
-  const handle = await open(task.temporaryPath, 'r+');
-  try {
-    const fresh = () =>
-      new FileSink(handle.fd, task.offset, context, (bytes) => {
-        credited += bytes;
-        context.progress(bytes);
-      });
-    let sink = fresh();
-    await send(
-      context,
-      task.target,
-      {
-        method: 'GET',
-        key: task.key,
-        headers: { range: `bytes=${task.offset}-${task.offset + task.length - 1}`, ...(task.etag ? { 'if-match': task.etag } : {}) },
-        onBody: (slice) => sink.write(slice),
-      },
-      () => {
-        context.progress(-credited);
-        credited = 0;
-        sink = fresh();
-      },
-    );
-    if (sink.length !== task.length) throw sizeMismatch(task.length, sink.length);
-    return { crc: sink.crc };
-  } finally {
-    await handle.close();
   }
 }
 

@@ -6,6 +6,7 @@
  *
  *   npm run bench -- transfers      (or: npx node tests/bench/transfers/transfers.bench.ts [--quick] [--runs N])
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -41,46 +42,72 @@ const perSecond = (count: number, seconds: number) => `${Math.round(count / seco
 let datasetCounter = 0;
 const prefixOf = (datasetId: string) => `datasets/${datasetId.replace(/[./]/g, '-')}/`;
 
-/** Runs a contestant `runs` times on fresh prefixes; keeps the fastest. */
-async function best(name: string, once: (datasetId: string) => Promise<RunResult>, keep = false): Promise<RunResult & { datasetId: string }> {
-  let fastest: (RunResult & { datasetId: string }) | null = null;
-  for (let run = 0; run < runs; run++) {
-    const datasetId = `bench/${name}-${++datasetCounter}`;
-    const result = { ...(await once(datasetId)), datasetId };
-    if (!fastest || result.seconds < fastest.seconds) {
-      if (fastest && !keep) await deletePrefix(storage.root, storage.bucket, prefixOf(fastest.datasetId));
-      fastest = result;
-    } else if (!keep) await deletePrefix(storage.root, storage.bucket, prefixOf(datasetId));
+/**
+ * Lets the disk settle: writes still in the page cache (the data just generated, the previous run's objects)
+ * would otherwise be flushed during the next run and slow whoever runs then.
+ */
+async function settle(): Promise<void> {
+  spawnSync('sync');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+}
+
+/** One contestant: runs once into a fresh dataset id. */
+interface Contestant {
+  name: string;
+  run(datasetId: string): Promise<RunResult>;
+  /** Keep what it uploaded (Datadesk's objects are the download workloads' source). */
+  keep?: boolean;
+}
+
+/** Runs the contestants in turn, `runs` rounds, each after the disk settled; keeps each one's fastest run. */
+async function race(label: string, contestants: Contestant[]): Promise<Array<RunResult & { datasetId: string }>> {
+  const fastest: Array<(RunResult & { datasetId: string }) | null> = contestants.map(() => null);
+  for (let round = 0; round < runs; round++) {
+    for (const [index, contestant] of contestants.entries()) {
+      await settle();
+      const datasetId = `bench/${label}-${contestant.name}-${++datasetCounter}`;
+      const result = { ...(await contestant.run(datasetId)), datasetId };
+      const previous = fastest[index];
+      if (!previous || result.seconds < previous.seconds) {
+        if (previous && !contestant.keep) await deletePrefix(storage.root, storage.bucket, prefixOf(previous.datasetId));
+        fastest[index] = result;
+      } else if (!contestant.keep) await deletePrefix(storage.root, storage.bucket, prefixOf(datasetId));
+    }
   }
-  return fastest!;
+  return fastest as Array<RunResult & { datasetId: string }>;
 }
 
 function engineOptions(datasetId: string, extra: Record<string, unknown>) {
-  return { minio, bucket: storage.bucket, datasetId, stateDir: join(temp.path, `state-${datasetId.replace(/\W/g, '-')}`), ...extra };
+  return { minio, bucket: storage.bucket, datasetId, stateDir: join(temp.path, `state-${datasetId.replace(/\W/g, '-')}-${++datasetCounter}`), ...extra };
 }
 
 async function uploads(label: string, source: string, bytes: number, files: number) {
-  const ours = await best(`${label}-datadesk`, (id) => datadesk(engineOptions(id, { mode: 'upload', source })), true);
-  if (ours.report?.state !== 'done') throw new Error(`Datadesk ${label} did not finish: ${JSON.stringify(ours.report)}`);
-  const aws = await best(`${label}-aws`, (id) => awsCli(minio, home, ['s3', 'cp', '--recursive', '--quiet', source, `s3://${storage.bucket}/${prefixOf(id)}`]));
-  const clone = await best(`${label}-rclone`, (id) => rclone(minio, temp.path, ['copy', source, `:s3:${storage.bucket}/${prefixOf(id)}`]));
-  return report(label, 'up', bytes, files, ours, aws, clone);
+  const [ours, aws, clone] = await race(label, [
+    { name: 'datadesk', keep: true, run: (id) => datadesk(engineOptions(id, { mode: 'upload', source })) },
+    { name: 'aws', run: (id) => awsCli(minio, home, ['s3', 'cp', '--recursive', '--quiet', source, `s3://${storage.bucket}/${prefixOf(id)}`]) },
+    { name: 'rclone', run: (id) => rclone(minio, temp.path, ['copy', source, `:s3:${storage.bucket}/${prefixOf(id)}`]) },
+  ]);
+  if (ours!.report?.state !== 'done') throw new Error(`Datadesk ${label} did not finish: ${JSON.stringify(ours!.report)}`);
+  return report(label, 'up', bytes, files, ours!, aws!, clone!);
 }
 
 async function downloads(label: string, datasetId: string, bytes: number, files: number) {
   const destination = (name: string) => join(temp.path, 'down', name);
-  const clean = (name: string) => rmSync(destination(name), { recursive: true, force: true });
   const once = async (name: string, run: () => Promise<RunResult>) => {
-    clean(name);
+    rmSync(destination(name), { recursive: true, force: true });
+    await settle();
     const result = await run();
-    clean(name);
+    rmSync(destination(name), { recursive: true, force: true });
     return result;
   };
-  const ours = await best(`${label}-datadesk`, () => once('datadesk', () => datadesk(engineOptions(datasetId, { mode: 'download', destination: destination('datadesk') }))));
-  if (ours.report?.state !== 'done') throw new Error(`Datadesk ${label} did not finish: ${JSON.stringify(ours.report)}`);
-  const aws = await best(`${label}-aws`, () => once('aws', () => awsCli(minio, home, ['s3', 'cp', '--recursive', '--quiet', `s3://${storage.bucket}/${prefixOf(datasetId)}`, destination('aws')])));
-  const clone = await best(`${label}-rclone`, () => once('rclone', () => rclone(minio, temp.path, ['copy', `:s3:${storage.bucket}/${prefixOf(datasetId)}`, destination('rclone')])));
-  return report(label, 'down', bytes, files, ours, aws, clone);
+  const source = `${storage.bucket}/${prefixOf(datasetId)}`;
+  const [ours, aws, clone] = await race(label, [
+    { name: 'datadesk', keep: true, run: () => once('datadesk', () => datadesk(engineOptions(datasetId, { mode: 'download', destination: destination('datadesk') }))) },
+    { name: 'aws', keep: true, run: () => once('aws', () => awsCli(minio, home, ['s3', 'cp', '--recursive', '--quiet', `s3://${source}`, destination('aws')])) },
+    { name: 'rclone', keep: true, run: () => once('rclone', () => rclone(minio, temp.path, ['copy', `:s3:${source}`, destination('rclone')])) },
+  ]);
+  if (ours!.report?.state !== 'done') throw new Error(`Datadesk ${label} did not finish: ${JSON.stringify(ours!.report)}`);
+  return report(label, 'down', bytes, files, ours!, aws!, clone!);
 }
 
 function report<T extends RunResult>(label: string, direction: string, bytes: number, files: number, ours: T, aws: RunResult, clone: RunResult) {
@@ -95,14 +122,16 @@ const only = values.only?.split(',');
 const wanted = (name: string) => !only || only.includes(name);
 
 try {
-  say(`Transfer benchmark on ${minio.endpoint} (MinIO), ${runs} run(s) each, fastest kept; times include process start.`);
+  say(`Transfer benchmark on ${minio.endpoint} (MinIO): contestants take turns, ${runs} round(s), disk synced before each run, fastest kept; times include process start.`);
   const largeFile = join(temp.path, 'w1', 'large.bin');
   writeRandomFileSync(largeFile, large);
   const smallFolder = join(temp.path, 'w2');
   writeSmallFilesSync(smallFolder, smallCount, 32 * 1024);
+  await settle();
 
   if (wanted('w1')) {
     const w1 = await uploads('W1', join(temp.path, 'w1'), large, 1);
+    await settle();
     const top = await ceiling(minio, storage.bucket, 'ceiling/', readFileSync(largeFile), partSize, (prefix) => deletePrefix(storage.root, storage.bucket, prefix));
     say(`W1 ceiling: parallel raw PUTs of the same bytes from memory ${top.seconds.toFixed(2)} s (${mibps(large, top.seconds)}, ${top.concurrency} in flight)`);
     const ofCeiling = top.seconds / w1.ours.seconds;
@@ -135,6 +164,7 @@ try {
   if (wanted('rss')) {
     const sparse = join(temp.path, 'rss', 'ten.bin');
     writeSparseFileSync(sparse, rssBytes);
+    await settle();
     const run = await datadesk(engineOptions('bench/rss', { mode: 'upload', source: join(temp.path, 'rss') }));
     await deletePrefix(storage.root, storage.bucket, prefixOf('bench/rss'));
     rmSync(join(temp.path, 'rss'), { recursive: true, force: true });
@@ -148,6 +178,7 @@ try {
     const generated = performance.now();
     writeSmallFilesSync(folder, planCount, 1);
     say(`Planning: ${planCount.toLocaleString('en')} files generated in ${((performance.now() - generated) / 1000).toFixed(1)} s`);
+    await settle();
     const run = await datadesk(engineOptions('bench/plan', { mode: 'plan', source: folder }));
     rmSync(folder, { recursive: true, force: true });
     await deletePrefix(storage.root, storage.bucket, prefixOf('bench/plan'));

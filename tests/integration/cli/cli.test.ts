@@ -93,7 +93,7 @@ test('running the same upload again after the process was killed resumes the sam
   const source = join(dir.path, 'killed');
   await writeTestFile(join(source, 'big.bin'), 40 * mib);
   let jobId = '';
-  const first = await datadesk(['upload', source, '--dataset', datasetId, '--json'], (line, kill) => {
+  const first = await datadesk(['upload', source, '--dataset', datasetId, '--json', '--bwlimit', '20'], (line, kill) => {
     if (line.event === 'started') jobId = (line.job as { id: string }).id;
     if (line.event === 'progress' && (line.job as { doneBytes: number }).doneBytes > 0) kill();
   });
