@@ -1,6 +1,6 @@
 /** What a transfer worker does for downloads: whole small objects and ranges of large ones, into files. */
-import { closeSync, ftruncateSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { ftruncateSync, mkdirSync, writeSync } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { crc32cOf } from './checksum.ts';
 import { chooseLocalTarget } from './download-target.ts';
@@ -57,8 +57,8 @@ function makeFolderSync(folder: string): void {
 
 /**
  * Downloads a small object whole: into a temporary file, verified against its stored checksum, renamed into
- * place. File-system calls are synchronous here: each is one cheap system call, where a thread-pool round trip
- * per call would cost more than the file.
+ * place. Creating and renaming files go through the thread pool (they wait on the file system's journal, and
+ * several may do so at once); the writes of the body are synchronous (into the page cache, cheaper than a hop).
  */
 export async function downloadObject(task: DownloadObjectTask, context: TaskContext): Promise<DownloadObjectResult> {
   makeFolderSync(dirname(task.finalPath));
@@ -72,11 +72,12 @@ export async function downloadObject(task: DownloadObjectTask, context: TaskCont
   }
   const temporary = temporaryDownloadPath(finalPath);
   let credited = 0;
-  const fd = openSync(temporary, 'w');
+  let retried = false;
+  const handle = await open(temporary, 'w');
   let closed = false;
   try {
     const fresh = () =>
-      new FileSink(fd, 0, context, (bytes) => {
+      new FileSink(handle.fd, 0, context, (bytes) => {
         credited += bytes;
         context.progress(bytes);
       });
@@ -93,23 +94,25 @@ export async function downloadObject(task: DownloadObjectTask, context: TaskCont
       () => {
         context.progress(-credited);
         credited = 0;
+        retried = true;
         sink = fresh();
       },
     );
     const expected = Number(response.headers.get('content-length') ?? task.size);
     if (sink.length !== expected) throw sizeMismatch(expected, sink.length);
-    ftruncateSync(fd, sink.length);
+    // An earlier attempt may have written further than this one.
+    if (retried) ftruncateSync(handle.fd, sink.length);
     const stored = storedCrc(response.headers);
     if (stored !== null && stored !== sink.crc) {
       throw new TransferError({ kind: 'permanent', message: 'The downloaded bytes do not match the checksum stored with the file.', code: 'ChecksumMismatch', status: null });
     }
-    closeSync(fd);
     closed = true;
-    renameSync(temporary, finalPath);
+    await handle.close();
+    await rename(temporary, finalPath);
     return { crc: sink.crc, finalPath, skipped: false, verified: stored !== null };
   } catch (error) {
-    if (!closed) closeSync(fd);
-    rmSync(temporary, { force: true });
+    if (!closed) await handle.close().catch(() => undefined);
+    await rm(temporary, { force: true });
     throw error;
   }
 }
