@@ -10,7 +10,7 @@ import { crc32cOfPieces, crcFromBase64, crcToBase64 } from './checksum.ts';
 import { chooseLocalTarget } from './download-target.ts';
 import type { ItemContext, ItemOutcome } from './item-context.ts';
 import { temporaryDownloadPath } from './paths.ts';
-import { choosePartSize, isSingleRequest, partCount } from './settings.ts';
+import { chooseRangeSize, isSingleRequest, partCount } from './settings.ts';
 import { classifyFailure, TransferError } from './transfer-errors.ts';
 import type { ItemRecord, PartRecord } from './types.ts';
 
@@ -103,7 +103,7 @@ async function downloadLarge(item: ItemRecord, context: ItemContext): Promise<It
   if (target === null) return { state: 'skipped', checksum: null, localPath: item.localPath };
 
   const temporary = temporaryDownloadPath(target);
-  const partSize = item.partSize ?? choosePartSize(remote.size, context.settings);
+  const partSize = item.partSize ?? chooseRangeSize(remote.size, context.settings);
   if (item.partSize === null || item.etag !== remote.etag || item.size !== remote.size) {
     context.store.applyItemChanges([{ id: item.id, partSize, etag: remote.etag, size: remote.size }]);
   }

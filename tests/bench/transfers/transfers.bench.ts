@@ -18,7 +18,7 @@ import { awsCli, ceiling, datadesk, rclone, type RunResult } from './tools.ts';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' } } });
 const quick = values.quick ?? false;
-const runs = Number(values.runs ?? (quick ? 1 : 2));
+const runs = Number(values.runs ?? (quick ? 1 : 3));
 const gib = 1024 ** 3;
 const mib = 1024 ** 2;
 const large = quick ? gib / 4 : gib;
@@ -59,11 +59,14 @@ interface Contestant {
   keep?: boolean;
 }
 
-/** Runs the contestants in turn, `runs` rounds, each after the disk settled; keeps each one's fastest run. */
+/** Runs the contestants in turn, `runs` rounds in rotating order, each after the disk settled; keeps each one's fastest. */
 async function race(label: string, contestants: Contestant[]): Promise<Array<RunResult & { datasetId: string }>> {
   const fastest: Array<(RunResult & { datasetId: string }) | null> = contestants.map(() => null);
   for (let round = 0; round < runs; round++) {
-    for (const [index, contestant] of contestants.entries()) {
+    // Each round starts with the next contestant, so none always runs first (or last) on a busy disk.
+    const order = contestants.map((_, offset) => (round + offset) % contestants.length);
+    for (const index of order) {
+      const contestant = contestants[index]!;
       await settle();
       const datasetId = `bench/${label}-${contestant.name}-${++datasetCounter}`;
       const result = { ...(await contestant.run(datasetId)), datasetId };
@@ -122,7 +125,7 @@ const only = values.only?.split(',');
 const wanted = (name: string) => !only || only.includes(name);
 
 try {
-  say(`Transfer benchmark on ${minio.endpoint} (MinIO): contestants take turns, ${runs} round(s), disk synced before each run, fastest kept; times include process start.`);
+  say(`Transfer benchmark on ${minio.endpoint} (MinIO): contestants take turns in rotating order, ${runs} round(s), disk synced before each run, fastest kept; times include process start.`);
   const largeFile = join(temp.path, 'w1', 'large.bin');
   writeRandomFileSync(largeFile, large);
   const smallFolder = join(temp.path, 'w2');

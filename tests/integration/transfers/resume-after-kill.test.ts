@@ -114,7 +114,7 @@ test('resumes a download after the host is killed, keeping the ranges already on
   const start = proxy.requests.length;
   const ranged = () => proxy.requests.slice(start).filter((request) => request.method === 'GET' && request.range !== null);
   const first = startHost({ ...options, settings: { ...options.settings, bandwidthLimitMiBps: 20 }, download: { remotePath: 'big.bin', destination } });
-  await waitFor(() => ranged().filter((request) => request.status === 206).length >= 3 && first.lines.some((line) => Number(line.doneBytes) >= 15 * mib));
+  await waitFor(() => ranged().filter((request) => request.status === 206).length >= 3 && first.lines.some((line) => Number(line.doneBytes) >= 25 * mib));
   first.child.kill('SIGKILL');
   await first.exited;
   const rangesBefore = ranged().length;
@@ -123,9 +123,11 @@ test('resumes a download after the host is killed, keeping the ranges already on
   expect(await second.exited).toBe(0);
   expect(second.lines.filter((line) => line.event === 'finished').map((line) => line.state)).toEqual(['done']);
   expect(await treeDigest(destination)).toEqual(await treeDigest(source));
-  // 8 ranges in all; the restarted host fetched only those not finished before the kill.
+  // The restarted host fetched only the ranges not finished before the kill.
+  const allRanges = new Set(ranged().map((request) => request.range));
   const fetchedAfter = ranged().slice(rangesBefore).map((request) => request.range);
-  expect(fetchedAfter.length).toBeLessThan(8);
+  expect(allRanges.size).toBeGreaterThanOrEqual(4);
+  expect(fetchedAfter.length).toBeLessThan(allRanges.size);
   const completedBefore = ranged().slice(0, rangesBefore).filter((request) => request.status === 206).map((request) => request.range);
   expect(fetchedAfter.filter((range) => completedBefore.includes(range)).length).toBeLessThanOrEqual(2);
 });

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { choosePartSize, defaultTransferSettings, isSingleRequest, partCount, s3Limits } from '../../../main/transfers/settings.ts';
+import { choosePartSize, chooseRangeSize, defaultTransferSettings, isSingleRequest, partCount, s3Limits } from '../../../main/transfers/settings.ts';
 
 const mib = 1024 * 1024;
 
@@ -25,4 +25,11 @@ test('sends files up to the minimum part size in one request', () => {
   expect(isSingleRequest(0, defaultTransferSettings)).toBe(true);
   expect(isSingleRequest(defaultTransferSettings.minPartSizeMiB * mib, defaultTransferSettings)).toBe(true);
   expect(isSingleRequest(defaultTransferSettings.minPartSizeMiB * mib + 1, defaultTransferSettings)).toBe(false);
+});
+
+test('downloads large files in ranges of up to 64 MiB, about two rounds of the ranges in flight', () => {
+  expect(chooseRangeSize(1024 * mib, { minPartSizeMiB: 16, partsInFlight: 8 })).toBe(64 * mib);
+  expect(chooseRangeSize(200 * mib, { minPartSizeMiB: 16, partsInFlight: 8 })).toBe(16 * mib);
+  expect(chooseRangeSize(10 * 1024 * mib, { minPartSizeMiB: 16, partsInFlight: 8 })).toBe(64 * mib);
+  expect(chooseRangeSize(1024 * mib, { minPartSizeMiB: 128, partsInFlight: 8 })).toBe(128 * mib);
 });
