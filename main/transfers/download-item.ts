@@ -13,6 +13,7 @@ import { temporaryDownloadPath } from './paths.ts';
 import { chooseRangeSize, isSingleRequest, partCount } from './settings.ts';
 import { classifyFailure, TransferError } from './transfer-errors.ts';
 import type { ItemRecord, PartRecord } from './types.ts';
+import type { DownloadObjectTask } from './worker-protocol.ts';
 
 const maxObjectChanges = 3;
 
@@ -40,19 +41,21 @@ export async function downloadItem(item: ItemRecord, context: ItemContext): Prom
   }
 }
 
+/** The worker task that downloads a small object whole. */
+export function downloadObjectTask(item: ItemRecord, context: Pick<ItemContext, 'job' | 'storage'>, etag = item.etag): DownloadObjectTask {
+  return {
+    kind: 'download-object',
+    target: context.storage.target,
+    key: item.key,
+    etag,
+    size: item.size,
+    finalPath: item.localPath,
+    conflict: context.job.conflict,
+  };
+}
+
 async function downloadSmall(item: ItemRecord, context: ItemContext, etag: string | null): Promise<ItemOutcome> {
-  const result = await context.pool.run(
-    {
-      kind: 'download-object',
-      target: context.storage.target,
-      key: item.key,
-      etag,
-      size: item.size,
-      finalPath: item.localPath,
-      conflict: context.job.conflict,
-    },
-    { signal: context.signal, onProgress: context.progress },
-  );
+  const result = await context.pool.run(downloadObjectTask(item, context, etag), { signal: context.signal, onProgress: context.progress });
   return { state: result.skipped ? 'skipped' : 'done', checksum: result.skipped ? null : crcToBase64(result.crc), localPath: result.finalPath };
 }
 

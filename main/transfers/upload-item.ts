@@ -10,6 +10,7 @@ import { uploadMultipart } from './multipart-upload.ts';
 import { isSingleRequest, s3Limits } from './settings.ts';
 import { classifyFailure, TransferError } from './transfer-errors.ts';
 import type { ItemRecord } from './types.ts';
+import type { PutFileTask } from './worker-protocol.ts';
 import { contentTypeFor } from './content-type.ts';
 
 /** How often a file may change under us before its item fails. */
@@ -52,6 +53,19 @@ async function replan(item: ItemRecord, context: ItemContext): Promise<ItemRecor
   return { ...item, size: info.size, mtimeMs: info.mtimeMs };
 }
 
+/** The worker task that sends a whole file in one PUT. */
+export function putFileTask(item: ItemRecord, context: Pick<ItemContext, 'job' | 'storage'>): PutFileTask {
+  return {
+    kind: 'put-file',
+    target: context.storage.target,
+    key: item.key,
+    path: item.localPath,
+    expected: { size: item.size, mtimeMs: item.mtimeMs ?? 0 },
+    skipIfIdentical: context.job.conflict === 'skip-identical' && item.remoteSize === item.size,
+    contentType: contentTypeFor(item.relativePath),
+  };
+}
+
 async function uploadOnce(item: ItemRecord, context: ItemContext): Promise<ItemOutcome> {
   if (item.size > s3Limits.maxObjectSize) {
     throw new TransferError({ kind: 'permanent', message: 'The file is larger than 5 TiB, the most S3 can store in one object.', code: 'EntityTooLarge', status: null });
@@ -60,18 +74,7 @@ async function uploadOnce(item: ItemRecord, context: ItemContext): Promise<ItemO
   const weight = Math.max(1, item.size);
   await context.memory.acquire(weight, context.signal);
   try {
-    const result = await context.pool.run(
-      {
-        kind: 'put-file',
-        target: context.storage.target,
-        key: item.key,
-        path: item.localPath,
-        expected: { size: item.size, mtimeMs: item.mtimeMs ?? 0 },
-        skipIfIdentical: context.job.conflict === 'skip-identical' && item.remoteSize === item.size,
-        contentType: contentTypeFor(item.relativePath),
-      },
-      { signal: context.signal, onProgress: context.progress },
-    );
+    const result = await context.pool.run(putFileTask(item, context), { signal: context.signal, onProgress: context.progress });
     return { state: result.skipped ? 'skipped' : 'done', checksum: crcToBase64(result.crc) };
   } finally {
     context.memory.release(weight);

@@ -8,7 +8,7 @@ import type { StorageCredentials } from './dataset-storage.ts';
 import { createSocketPool } from './socket-pool.ts';
 import { S3Data } from './s3-data.ts';
 import { classifyFailure, TransferError } from './transfer-errors.ts';
-import type { FromWorker, Task, TaskTarget, ToWorker, WireCredentials } from './worker-protocol.ts';
+import type { FromWorker, GroupResult, Task, TaskTarget, ToWorker, WireCredentials } from './worker-protocol.ts';
 import { BufferPool, RateLimiter } from './worker-support.ts';
 import { downloadObject, downloadRange } from './worker-downloads.ts';
 import { checksumFile, putFile, uploadPart, type TaskContext } from './worker-tasks.ts';
@@ -103,7 +103,23 @@ function run(task: Task, context: TaskContext): Promise<unknown> {
       return downloadRange(task, context);
     case 'checksum-file':
       return checksumFile(task, context);
+    case 'put-files':
+      return runGroup(task.files, (file) => putFile(file, context));
+    case 'download-objects':
+      return runGroup(task.objects, (object) => downloadObject(object, context));
   }
+}
+
+/** Runs every member of a group at once; each succeeds or fails on its own. */
+function runGroup<T, R>(members: T[], run: (member: T) => Promise<R>): Promise<GroupResult<R>> {
+  return Promise.all(
+    members.map((member) =>
+      run(member).then(
+        (value) => ({ ok: true as const, value }),
+        (error: unknown) => ({ ok: false as const, failure: classifyFailure(error) }),
+      ),
+    ),
+  );
 }
 
 function startTask(id: number, task: Task): void {

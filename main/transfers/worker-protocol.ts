@@ -72,7 +72,22 @@ export interface ChecksumFileTask {
   path: string;
 }
 
-export type Task = PutFileTask | UploadPartTask | DownloadObjectTask | DownloadRangeTask | ChecksumFileTask;
+/** Several small files in one task: one message each way instead of one per file. */
+export interface PutFilesTask {
+  kind: 'put-files';
+  files: PutFileTask[];
+}
+
+/** Several small objects in one task. */
+export interface DownloadObjectsTask {
+  kind: 'download-objects';
+  objects: DownloadObjectTask[];
+}
+
+export type Task = PutFileTask | UploadPartTask | DownloadObjectTask | DownloadRangeTask | ChecksumFileTask | PutFilesTask | DownloadObjectsTask;
+
+/** The outcome of each member of a group task, in order. */
+export type GroupResult<T> = Array<{ ok: true; value: T } | { ok: false; failure: TransferFailure }>;
 
 export interface PutFileResult {
   crc: number;
@@ -105,6 +120,8 @@ export interface TaskResults {
   'download-object': DownloadObjectResult;
   'download-range': DownloadRangeResult;
   'checksum-file': ChecksumFileResult;
+  'put-files': GroupResult<PutFileResult>;
+  'download-objects': GroupResult<DownloadObjectResult>;
 }
 
 /** Credentials as they cross to a worker (dates as epoch milliseconds). */
