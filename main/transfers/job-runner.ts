@@ -6,8 +6,8 @@
  */
 import { rm } from 'node:fs/promises';
 import { AppError, type Logger } from '../core/index.ts';
-import { crcToBase64 } from './checksum.ts';
-import { downloadItem, downloadObjectTask } from './download-item.ts';
+import { downloadItem } from './download-item.ts';
+import { groupSmallItems, transferGroup } from './item-groups.ts';
 import type { ItemContext, ItemOutcome } from './item-context.ts';
 import type { ItemChange, JobStore } from './job-store.ts';
 import { planDownload } from './plan-download.ts';
@@ -17,9 +17,9 @@ import { RateMeter } from './progress.ts';
 import type { Semaphore } from './semaphore.ts';
 import type { TransferSettings } from './settings.ts';
 import type { OpenedStorage, StorageAccess } from './storage-access.ts';
-import { classifyFailure, TransferError } from './transfer-errors.ts';
+import { classifyFailure } from './transfer-errors.ts';
 import type { ItemRecord, JobRecord, JobState } from './types.ts';
-import { putFileTask, uploadItem } from './upload-item.ts';
+import { uploadItem } from './upload-item.ts';
 import type { WorkerPool } from './worker-pool.ts';
 import type { JobSnapshot } from './snapshot.ts';
 import { cleanUpCancelledJob } from './job-cleanup.ts';
@@ -42,32 +42,6 @@ export interface RunnerShared {
 export type StopReason = 'pause' | 'cancel' | 'shutdown';
 
 const pageSize = 256;
-/** Files up to this size are sent or fetched in groups. */
-const groupFileSize = 256 * 1024;
-
-/** Splits a page of items into runs of small files (grouped, at most a quarter of the files in flight each, so
- * several groups run at once) and single large ones, in order. */
-function groupSmallItems(items: ItemRecord[], filesInFlight: number): ItemRecord[][] {
-  const groupLength = Math.max(1, Math.min(8, Math.floor(filesInFlight / 4)));
-  const groups: ItemRecord[][] = [];
-  let current: ItemRecord[] = [];
-  for (const item of items) {
-    if (item.size > groupFileSize) {
-      if (current.length > 0) groups.push(current);
-      current = [];
-      groups.push([item]);
-      continue;
-    }
-    current.push(item);
-    if (current.length === groupLength) {
-      groups.push(current);
-      current = [];
-    }
-  }
-  if (current.length > 0) groups.push(current);
-  return groups;
-}
-
 export class JobRunner {
   job: JobRecord;
   private readonly shared: RunnerShared;
@@ -271,47 +245,23 @@ export class JobRunner {
     }
   }
 
-  /**
-   * Transfers a group of small files in one worker task. A member whose file (or object) changed is done again
-   * on its own, where the re-reading and retrying live; the others succeed or fail each on their own.
-   */
-  private async processGroup(items: ItemRecord[], storage: OpenedStorage): Promise<void> {
-    const context = { job: this.job, storage };
-    const key = -items[0]!.id;
-    this.inFlight.set(key, 0);
-    const weight = this.job.kind === 'upload' ? items.reduce((sum, item) => sum + Math.max(1, item.size), 0) : 0;
-    const onProgress = (bytes: number) => {
-      this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + bytes);
-      this.shared.changed(this);
-    };
-    const again: ItemRecord[] = [];
-    try {
-      if (weight > 0) await this.shared.memory.acquire(weight, this.controller.signal);
-      try {
-        const results =
-          this.job.kind === 'upload'
-            ? await this.shared.pool.run({ kind: 'put-files', files: items.map((item) => putFileTask(item, context)) }, { signal: this.controller.signal, onProgress })
-            : await this.shared.pool.run({ kind: 'download-objects', objects: items.map((item) => downloadObjectTask(item, context)) }, { signal: this.controller.signal, onProgress });
-        // The members' bytes are counted as each one completes below.
-        this.inFlight.set(key, 0);
-        results.forEach((result, index) => {
-          const item = items[index]!;
-          if (result.ok) {
-            const value = result.value as { crc: number; skipped: boolean; finalPath?: string };
-            this.succeeded(item, { state: value.skipped ? 'skipped' : 'done', checksum: value.skipped && this.job.kind === 'download' ? null : crcToBase64(value.crc), ...(value.finalPath ? { localPath: value.finalPath } : {}) });
-          } else if (result.failure.kind === 'file-changed' || result.failure.kind === 'object-changed') again.push(item);
-          else this.failed(item, new TransferError(result.failure));
-        });
-      } finally {
-        if (weight > 0) this.shared.memory.release(weight);
-      }
-    } catch (error) {
-      for (const item of items) this.failed(item, error);
-    } finally {
-      this.inFlight.delete(key);
-      this.shared.changed(this);
-    }
-    for (const item of again) await this.process(item, storage);
+  /** Transfers a group of small files in one worker task (see item-groups.ts). */
+  private processGroup(items: ItemRecord[], storage: OpenedStorage): Promise<void> {
+    return transferGroup(
+      {
+        job: this.job,
+        pool: this.shared.pool,
+        memory: this.shared.memory,
+        signal: this.controller.signal,
+        inFlight: this.inFlight,
+        changed: () => this.shared.changed(this),
+        succeeded: (item, outcome) => this.succeeded(item, outcome),
+        failed: (item, error) => this.failed(item, error),
+        again: (item) => this.process(item, storage),
+      },
+      items,
+      storage,
+    );
   }
 
   private succeeded(item: ItemRecord, outcome: ItemOutcome): void {
