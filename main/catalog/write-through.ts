@@ -95,7 +95,8 @@ export function withWriteThrough<H extends Pick<Handlers, WrittenThrough>>(
         return output;
       } catch (error) {
         // Provena answers an unknown (deleted) id with 400, mapped to not_found: the catalog forgets it.
-        if (error instanceof AppError && error.code === 'not_found')
+        // A 404 is a wrong address or a proxy's page, never a verdict on the dataset: keep the row.
+        if (error instanceof AppError && error.code === 'not_found' && answeredWithStatus(error, 400))
           await catalog.forget(profileId, [input.id]);
         if (error instanceof AppError && error.code === 'network')
           catalog.reportReachability(profileId, false);
@@ -120,4 +121,10 @@ export function withWriteThrough<H extends Pick<Handlers, WrittenThrough>>(
     'release.actionApproval': (input, context) =>
       act('release.actionApproval', 'Reviewing', input, context, () => [input.datasetId]),
   };
+}
+
+/** True when the data store's own HTTP answer had this status (AppError details carry it). */
+function answeredWithStatus(error: AppError, status: number): boolean {
+  const details = error.details as { status?: unknown } | undefined;
+  return details?.status === status;
 }

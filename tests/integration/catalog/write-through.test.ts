@@ -2,6 +2,8 @@
  * Write-through against the reference server: after mint, update, revert, version, release request and review
  * done through the app's handlers, the catalog shows the server's answer at once, with no sync in between.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CatalogService,
@@ -155,5 +157,32 @@ describe('write-through from the app to the catalog', () => {
     deployment.deleteDataset(id);
     await expect(alice['datasets.fetch']({ id }, context)).rejects.toMatchObject({ code: 'not_found' });
     expect(stored('alice', id)).toBeNull();
+  });
+
+  it('keeps a dataset when a wrong address answers 404, because that says nothing about the dataset', async () => {
+    const alice = handlersFor('alice');
+    const id = (await alice['datasets.mint']({ metadata: deployment.metadata('Still here') }, context)).handle!;
+    expect(stored('alice', id)).not.toBeNull();
+    const notFoundEverywhere = createServer((_request, response) => {
+      response.writeHead(404, { 'content-type': 'application/json' }).end('{"detail":"Not Found"}');
+    });
+    await new Promise<void>((resolve) => notFoundEverywhere.listen(0, '127.0.0.1', resolve));
+    const wrongAddress = `http://127.0.0.1:${(notFoundEverywhere.address() as AddressInfo).port}`;
+    try {
+      const misdirected = deployment.client('alice', wrongAddress);
+      const handlers = withWriteThrough(
+        datastoreHandlers(async () => misdirected),
+        {
+          catalog: service,
+          current: () => ({ profileId: 'alice', fetchDataset: (datasetId, signal) => fetchForCatalog(misdirected, datasetId, signal) }),
+          probe: async () => true,
+          logger: silentLogger,
+        },
+      );
+      await expect(handlers['datasets.fetch']({ id }, context)).rejects.toMatchObject({ code: 'not_found' });
+      expect(stored('alice', id)?.summary.displayName).toBe('Still here');
+    } finally {
+      notFoundEverywhere.close();
+    }
   });
 });
