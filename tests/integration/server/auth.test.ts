@@ -45,6 +45,11 @@ describe.each(storageBackends())('authentication and role gates on $name', ({ st
     ],
     ['an expired token', async () => harness.token('alice', { expiresInSeconds: -60 })],
     [
+      'a token without an expiry',
+      async () =>
+        harness.issuer.mint({ username: 'alice', roles: ['entity-registry-read'], claims: { exp: undefined } }),
+    ],
+    [
       'an HS256 token',
       async () =>
         new SignJWT({ preferred_username: 'alice', realm_access: { roles: ['entity-registry-read'] } })
