@@ -48,6 +48,8 @@ export interface App {
   readonly webRoutes: HostRoute[];
   /** The transfer engine (the CLI drives it directly). */
   readonly transfers: TransferEngine;
+  /** Hosts links may open in the system browser: the configured data stores and sign-in pages. */
+  externalHosts(): readonly string[];
   dispose(): Promise<void>;
 }
 
@@ -159,6 +161,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     hub,
     webRoutes: [...transfers.webRoutes],
     transfers: transfers.engine,
+    externalHosts: () => stores.externalHosts(),
     dispose: () => disposables.dispose(),
   };
 }

@@ -8,7 +8,7 @@ import { createApp, type App } from '../services.ts';
 import { isAllowedExternalUrl } from '../app/index.ts';
 import { serveElectronIpc } from './ipc-transport.ts';
 import { electronPlatform } from './platform.ts';
-import { electronContentSecurityPolicy, isNavigationAllowed, isTrustedSenderUrl } from './trust.ts';
+import { electronContentSecurityPolicy, isNavigationAllowed, isTrustedSenderUrl, windowOpenDecision } from './trust.ts';
 import { mainWindowOptions, preloadFileName } from './window-options.ts';
 
 app.setName('Datadesk');
@@ -45,8 +45,9 @@ async function start(): Promise<void> {
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (isAllowedExternalUrl(url)) void electronPlatform.openExternal(url);
-      return { action: 'deny' };
+      const decision = windowOpenDecision(url, (target) => isAllowedExternalUrl(target, datadesk.externalHosts()));
+      if (decision.openExternally) void electronPlatform.openExternal(url);
+      return { action: decision.action };
     });
   });
 

@@ -31,3 +31,14 @@ export function isTrustedSenderUrl(senderUrl: string | undefined, rendererUrl: s
 export function isNavigationAllowed(targetUrl: string, rendererUrl: string): boolean {
   return isTrustedSenderUrl(targetUrl, rendererUrl) && new URL(targetUrl).pathname === new URL(rendererUrl).pathname;
 }
+
+/**
+ * What to do with a `window.open` or a link with target=_blank: never a new window; an allow-listed
+ * external URL goes to the system browser, anything else is dropped.
+ */
+export function windowOpenDecision(
+  url: string,
+  isAllowedExternal: (url: string) => boolean,
+): { action: 'deny'; openExternally: boolean } {
+  return { action: 'deny', openExternally: isAllowedExternal(url) };
+}

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Disposable, Logger } from '../core/index.ts';
 import { parseClientMessage, type EventHub, type Router, type ServerMessage } from '../ipc/index.ts';
-import { serveStaticFile } from './static-files.ts';
+import { contentSecurityPolicy } from './csp.ts';
+import { serveIndexPage, serveStaticFile } from './static-files.ts';
 
 /** An extra HTTP endpoint of the web host (for example browser uploads); only reached with the token. */
 export interface HostRoute {
@@ -35,23 +36,6 @@ export interface WebHost extends Disposable {
   origin: string;
   port: number;
   token: string;
-}
-
-/** The Content-Security-Policy of every page the host serves. */
-export function contentSecurityPolicy(origin: string): string {
-  const wsOrigin = origin.replace(/^http/, 'ws');
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    `connect-src 'self' ${wsOrigin}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-    "object-src 'none'",
-  ].join('; ');
 }
 
 function sameToken(expected: string, given: string | null | undefined): boolean {
@@ -105,9 +89,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       response.writeHead(405).end();
       return;
     }
-    if (await serveStaticFile(options.rendererDir, url.pathname, response)) return;
-    // Unknown paths get the app itself, so a reload on any route works.
-    if (!url.pathname.startsWith('/assets/') && (await serveStaticFile(options.rendererDir, '/', response))) return;
+    // The page itself (and unknown paths, so a reload on any route works) gets web mode's policy.
+    const isPage = url.pathname === '/' || url.pathname === '/index.html';
+    if (!isPage && (await serveStaticFile(options.rendererDir, url.pathname, response))) return;
+    if (!url.pathname.startsWith('/assets/') && (await serveIndexPage(options.rendererDir, origin, response))) return;
     response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
   }
 

@@ -16,7 +16,10 @@ beforeAll(async () => {
   cleanup = dir.remove;
   const rendererDir = join(dir.path, 'renderer');
   await mkdir(join(rendererDir, 'assets'), { recursive: true });
-  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Datadesk</title>');
+  await writeFile(
+    join(rendererDir, 'index.html'),
+    `<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src 'none'; connect-src 'self'"><title>Datadesk</title>`,
+  );
   await writeFile(join(dir.path, 'secret.txt'), 'outside the renderer');
   app = await createApp({ host: 'test', dataDir: join(dir.path, 'data') });
   host = await startWebHost({
@@ -115,6 +118,13 @@ describe('web host', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
     expect(response.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it("rewrites the page's CSP meta tag so the bridge WebSocket is allowed in web mode only", async () => {
+    const page = await (await fetch(`${host.origin}/`)).text();
+    const meta = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(page)?.[1] ?? '';
+    expect(meta).toContain(`connect-src 'self' ws://127.0.0.1:${host.port}`);
+    expect(meta).not.toContain('frame-ancestors');
   });
 
   it('never serves files outside the renderer folder', async () => {
