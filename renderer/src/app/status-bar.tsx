@@ -79,15 +79,18 @@ export function StatusBar() {
   const userLabel = signedInLabel(current.auth);
   const health = useAppStore((state) => state.health);
   const connected = useAppStore((state) => state.connected);
+  const sessionEnded = useAppStore((state) => state.sessionEnded);
   const navigate = useAppStore((state) => state.navigate);
   const storeState = !connected ? 'bad' : health?.reachable ? 'ok' : health ? 'warn' : '';
-  const storeText = !connected
-    ? 'Lost the connection to the Datadesk host — reconnecting…'
-    : health
-      ? `${health.profileName}: ${health.reachable ? 'online' : 'offline'}${
-          health.latencyMs !== null && health.reachable ? ` (${health.latencyMs} ms)` : ''
-        }`
-      : 'Checking data store…';
+  const storeText = sessionEnded
+    ? 'This page’s session has ended (Datadesk was restarted). Open the address it printed when it started.'
+    : !connected
+      ? 'Lost the connection to the Datadesk host — reconnecting…'
+      : health
+        ? `${health.profileName}: ${health.reachable ? 'online' : 'offline'}${
+            health.latencyMs !== null && health.reachable ? ` (${health.latencyMs} ms)` : ''
+          }`
+        : 'Checking data store…';
   return (
     <footer className="status-bar" aria-label="Status">
       <span className="status-item" role="status" title={health?.message}>

@@ -45,7 +45,9 @@ function webToken(): string {
 export const bridge: DatadeskBridge = window.datadesk ?? createWebSocketBridge(webToken());
 
 /** The session token in web mode (for the upload endpoint); empty in Electron. */
-export const webSessionToken: string = window.datadesk ? '' : (sessionStorage.getItem('datadesk.token') ?? '');
+export const webSessionToken: string = window.datadesk
+  ? ''
+  : (sessionStorage.getItem('datadesk.token') ?? '');
 
 let callCounter = 0;
 
@@ -68,16 +70,19 @@ export async function call<N extends CallName>(
 }
 
 /** Subscribes to an event stream; returns the unsubscribe function. */
-export function subscribe<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
+export function subscribe<E extends EventName>(
+  name: E,
+  listener: (payload: EventPayload<E>) => void,
+): () => void {
   return bridge.on(name, (payloads) => {
     for (const payload of payloads) listener(payload);
   });
 }
 
-/** Whether the web transport is connected (Electron is always connected). */
-export function onConnectionChange(listener: (connected: boolean) => void): () => void {
+/** Whether the web transport is connected (Electron always is); `refused` when the host no longer accepts this page. */
+export function onConnectionChange(listener: (connected: boolean, refused: boolean) => void): () => void {
   return bridge.on('bridge.connection' as EventName, (payloads) => {
-    const last = payloads[payloads.length - 1] as { connected: boolean } | undefined;
-    if (last) listener(last.connected);
+    const last = payloads[payloads.length - 1] as { connected: boolean; refused?: boolean } | undefined;
+    if (last) listener(last.connected, last.refused === true);
   });
 }

@@ -9,15 +9,32 @@ export function createWebSocketBridge(token: string): DatadeskBridge {
   const queue: string[] = [];
   let socket: WebSocket | undefined;
   let retryMs = 250;
+  let failedOpens = 0;
+
+  const announce = (state: { connected: boolean; refused?: boolean }) => {
+    for (const listener of listeners.get('bridge.connection') ?? []) listener([state]);
+  };
+
+  /** The page is served but its socket is refused: the host restarted with a new token. */
+  const checkRefused = async () => {
+    const hostAnswers = await fetch('/', { cache: 'no-store' }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (hostAnswers) announce({ connected: false, refused: true });
+  };
 
   const connect = () => {
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/bridge?token=${encodeURIComponent(token)}`;
     const ws = new WebSocket(url);
     socket = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
+      failedOpens = 0;
       retryMs = 250;
       for (const message of queue.splice(0)) ws.send(message);
-      for (const listener of listeners.get('bridge.connection') ?? []) listener([{ connected: true }]);
+      announce({ connected: true });
     };
     ws.onmessage = (event: MessageEvent<string>) => {
       const message = JSON.parse(event.data) as
@@ -33,10 +50,14 @@ export function createWebSocketBridge(token: string): DatadeskBridge {
     ws.onclose = () => {
       socket = undefined;
       for (const resolve of pending.values()) {
-        resolve({ ok: false, error: { code: 'network', message: 'Lost the connection to the Datadesk host.' } });
+        resolve({
+          ok: false,
+          error: { code: 'network', message: 'Lost the connection to the Datadesk host.' },
+        });
       }
       pending.clear();
-      for (const listener of listeners.get('bridge.connection') ?? []) listener([{ connected: false }]);
+      announce({ connected: false });
+      if (!opened && ++failedOpens === 3) void checkRefused();
       setTimeout(connect, retryMs);
       retryMs = Math.min(retryMs * 2, 5000);
     };

@@ -3,7 +3,15 @@ import type { AppInfo, DataStoreHealth } from '../../../preload/contract';
 import { call, onConnectionChange, subscribe } from '../bridge/client';
 import { hashForRoute, routeFromHash, type Route, type Section } from './routes';
 
-export { datasetTabs, hashForRoute, routeFromHash, sections, type DatasetTab, type Route, type Section } from './routes';
+export {
+  datasetTabs,
+  hashForRoute,
+  routeFromHash,
+  sections,
+  type DatasetTab,
+  type Route,
+  type Section,
+} from './routes';
 
 export type ThemePreference = 'system' | 'light' | 'dark';
 
@@ -17,6 +25,8 @@ interface AppState {
   health: DataStoreHealth | null;
   /** False while the web transport has lost its host. */
   connected: boolean;
+  /** True when the host answers but refuses this page's session (it was restarted with a new token). */
+  sessionEnded: boolean;
   theme: ThemePreference;
   navigate(section: Section): void;
   go(route: Route): void;
@@ -42,6 +52,7 @@ export const useAppStore = create<AppState>((set, get) => ({
   info: null,
   health: null,
   connected: true,
+  sessionEnded: false,
   theme: storedTheme(),
   navigate(section) {
     if (section === get().section) return;
@@ -81,8 +92,8 @@ export function startAppStore(): () => void {
   window.addEventListener('hashchange', onHash);
   const unsubscribers = [
     subscribe('datastore.health', (health) => useAppStore.setState({ health })),
-    onConnectionChange((connected) => {
-      useAppStore.setState({ connected });
+    onConnectionChange((connected, refused) => {
+      useAppStore.setState({ connected, sessionEnded: !connected && refused });
       if (connected) void refreshHealth();
     }),
   ];
