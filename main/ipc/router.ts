@@ -1,11 +1,14 @@
 import {
   calls,
+  type BridgeError,
   type BridgeResult,
   type CallName,
   type CallOutput,
   type ParsedInput,
 } from '../../preload/contract.ts';
+import { bridgeLimits } from '../../preload/contract/bounds.ts';
 import { toBridgeError, type Logger } from '../core/index.ts';
+import { inspectInputShape, type InputShapeProblem } from './input-shape.ts';
 
 /** What a handler knows about the call it serves. */
 export interface CallContext {
@@ -41,6 +44,11 @@ export function createRouter(handlers: Handlers, logger: Logger): Router {
         return { ok: false, error: { code: 'invalid', message: 'Unknown call.', details: { name: shown } } };
       }
       const callName = name as CallName;
+      const problem = inspectInputShape(input ?? {}, { maxBytes: bridgeLimits.messageBytes, maxDepth: bridgeLimits.depth });
+      if (problem) {
+        logger.warn('bridge.refused_input', { name: callName, reason: problem.reason, path: problem.path.join('.') });
+        return { ok: false, error: shapeError(callName, problem) };
+      }
       const parsed = calls[callName].input.safeParse(input ?? {});
       if (!parsed.success) {
         logger.info('bridge.invalid_input', { name: callName, issues: parsed.error.issues.length });
@@ -69,6 +77,35 @@ export function createRouter(handlers: Handlers, logger: Logger): Router {
         logger[level]('bridge.call_failed', { name: callName, code: bridgeError.code, error });
         return { ok: false, error: bridgeError };
       }
+    },
+  };
+}
+
+const mebibytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+
+/** The `invalid` answer for an input refused before validation, saying what to do about it. */
+function shapeError(name: CallName, problem: InputShapeProblem): BridgeError {
+  const where = problem.path.length > 0 ? ` (at ${problem.path.join('.')})` : '';
+  const messages: Record<InputShapeProblem['reason'], string> = {
+    too_large:
+      `The request "${name}" is too large: one request can carry at most ${mebibytes(bridgeLimits.messageBytes)}. ` +
+      'Send it in smaller parts, for example fewer files at a time or shorter text.',
+    too_deep:
+      `The request "${name}" is nested more than ${bridgeLimits.depth} levels deep${where}, which no Datadesk request ` +
+      'needs. Reload the page; if it happens again, report it.',
+    forbidden_key: `The request "${name}" has a field named "__proto__"${where}, which Datadesk does not accept. Rename it.`,
+    not_plain_data:
+      `The request "${name}" contains ${problem.found ?? 'something'}${where}; requests can only carry text, numbers, ` +
+      'true/false, lists and objects.',
+  };
+  return {
+    code: 'invalid',
+    message: messages[problem.reason],
+    details: {
+      reason: problem.reason,
+      path: problem.path,
+      ...(problem.reason === 'too_large' ? { limitBytes: bridgeLimits.messageBytes } : {}),
+      ...(problem.reason === 'too_deep' ? { limitDepth: bridgeLimits.depth } : {}),
     },
   };
 }

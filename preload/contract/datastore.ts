@@ -17,9 +17,13 @@ import {
   UpdateMetadataResponse,
   VersionResponse,
 } from '../../shared/provena/index.ts';
+import { bounded, opaqueJson } from './bounds.ts';
 import { call } from './define.ts';
 
 const id = z.string().min(1).max(300);
+/** The server's schemas with the bridge's limits in front (the server itself keeps Provena's behaviour). */
+const metadata = bounded(CollectionFormat);
+const sortOptions = bounded(SortOptions);
 const reason = z.string().trim().min(1, 'Give a reason.').max(2000);
 const notes = z.string().max(5000);
 
@@ -48,17 +52,18 @@ export const datastoreCalls = {
   'datasets.fetch': call(z.strictObject({ id }), fetchedDataset),
   'datasets.list': call(
     z.strictObject({
-      sortBy: SortOptions.nullish(),
-      paginationKey: z.record(z.string(), z.unknown()).nullish(),
+      sortBy: sortOptions.nullish(),
+      /** The key a previous page answered, passed back unchanged. */
+      paginationKey: opaqueJson().nullish(),
       pageSize: z.number().int().min(1).max(200).default(20),
     }),
     remoteDatasetPage,
   ),
   /** Mints a dataset; metadata the data store refuses answers `invalid` with its details. */
-  'datasets.mint': call(z.strictObject({ metadata: CollectionFormat }), MintResponse),
+  'datasets.mint': call(z.strictObject({ metadata }), MintResponse),
   /** The data store's dry run: `success=false` with details when it would refuse the metadata. */
-  'datasets.validate': call(z.strictObject({ metadata: CollectionFormat }), Status),
-  'datasets.updateMetadata': call(z.strictObject({ id, reason, metadata: CollectionFormat }), UpdateMetadataResponse),
+  'datasets.validate': call(z.strictObject({ metadata }), Status),
+  'datasets.updateMetadata': call(z.strictObject({ id, reason, metadata }), UpdateMetadataResponse),
   'datasets.revert': call(
     z.strictObject({ id, historyId: z.number().int().min(0).max(1_000_000), reason }),
     StatusResponse,
