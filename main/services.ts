@@ -11,12 +11,13 @@ import {
   catalogContextFor,
   catalogHandlers,
   fetchForCatalog,
+  ReachabilityGuard,
   withWriteThrough,
 } from './catalog/index.ts';
 import { AppError, createLogger, DisposableStore, fileSinkSync, stderrSink, type Logger } from './core/index.ts';
 import { createDataStoreServices } from './datastore/index.ts';
 import { createEventHub, createRouter, type EventHub, type Handlers, type Router } from './ipc/index.ts';
-import { startLocalStore, type LocalStore } from './localstore/index.ts';
+import { startLocalStore, type LocalStore, type LocalStoreOptions } from './localstore/index.ts';
 import type { SecretStore } from './secrets/index.ts';
 import { createTransferService, type TransferEngine } from './transfers/index.ts';
 import type { HostRoute } from './web/index.ts';
@@ -34,6 +35,8 @@ export interface AppOptions {
   secrets?: SecretStore;
   /** The fetch for data stores and sign-in servers (Electron passes `net.fetch`: system proxy and certificates). */
   fetch?: typeof fetch;
+  /** How the embedded local store runs (tests slow its registration jobs down). */
+  localStore?: Pick<LocalStoreOptions, 'jobs'>;
 }
 
 /** The built app: its router and events for the transports, plus the services for the CLI and tests. */
@@ -50,8 +53,28 @@ export interface App {
   readonly transfers: TransferEngine;
   /** Hosts links may open in the system browser: the configured data stores and sign-in pages. */
   externalHosts(): readonly string[];
+  /**
+   * The embedded local store's real server: `stop` makes it unreachable (its address stays, so the app sees a
+   * data store that went away); `restart` starts it afresh. For tests of the offline behaviour.
+   */
+  readonly localStore: { stop(): Promise<void>; restart(): Promise<void> };
   dispose(): Promise<void>;
 }
+
+/** What each bridge call that needs the data store is called in an offline refusal ("… needs the data store"). */
+const needsDataStore = {
+  'datasets.list': 'Listing the data store’s datasets',
+  'datasets.validate': 'Checking the metadata',
+  'datasets.presignedUrl': 'Making a share link',
+  'datasets.search': 'Searching the data store',
+  'jobs.fetch': 'Checking a registration job',
+  'release.listReviewers': 'Listing the reviewers',
+  'release.addReviewer': 'Adding a reviewer',
+  'release.removeReviewer': 'Removing a reviewer',
+  'registry.search': 'Looking up organisations and people',
+  'registry.names': 'Looking up names in the registry',
+  'files.list': 'Listing the dataset’s files',
+} as const;
 
 /** Builds the app for one host. */
 export async function createApp(options: AppOptions): Promise<App> {
@@ -72,14 +95,19 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   // The screens' registry look-ups need the local store's token too (it is started on first use).
   let localStore: Promise<LocalStore> | null = null;
+  // The catalog knows which data stores are offline; their clients then make one quick try per request.
+  let catalogRef: CatalogService | null = null;
   const stores = await createDataStoreServices({
     dataDir: options.dataDir,
     logger,
     hub,
     openExternal: (url) => platform.openExternal(url),
+    notify: (title, body) => platform.notify(title, body),
+    isOffline: (profileId) => (catalogRef?.offlineSince(profileId) ?? null) !== null,
     ...(options.secrets ? { secrets: options.secrets } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    startLocalStore: () => (localStore = startLocalStore({ dataDir: options.dataDir, logger })),
+    startLocalStore: () =>
+      (localStore = startLocalStore({ dataDir: options.dataDir, logger, ...options.localStore })),
   });
   disposables.add(stores);
 
@@ -92,7 +120,39 @@ export async function createApp(options: AppOptions): Promise<App> {
       schedule: options.host !== 'cli',
     }),
   );
+  catalogRef = catalog;
   disposables.add(catalog.onDidChangeStatus.on((status) => hub.publish('catalog.status', status)));
+  catalog.pruneProfiles(stores.profiles.list().profiles.map((profile) => profile.id));
+  // A removed data store leaves nothing behind: its catalog file goes with it.
+  let knownProfiles = new Set(stores.profiles.list().profiles.map((profile) => profile.id));
+  disposables.add(
+    stores.profiles.onDidChange.on((list) => {
+      const now = new Set(list.profiles.map((profile) => profile.id));
+      for (const id of knownProfiles) {
+        if (!now.has(id)) {
+          void catalog.removeProfile(id).catch((error: unknown) => logger.error('catalog.remove_failed', { profileId: id, error }));
+        }
+      }
+      knownProfiles = now;
+    }),
+  );
+
+  // Every probe of the data store tells the status bar too, so "online" there and "offline since" agree.
+  const checkHealth = async (signal: AbortSignal) => {
+    const health = await stores.checkHealth(signal);
+    catalog.reportReachability(health.profileId, health.reachable);
+    hub.publish('datastore.health', health);
+    return health;
+  };
+  const guard = disposables.add(
+    new ReachabilityGuard({
+      catalog,
+      profileId: () => stores.profiles.current().id,
+      probe: async (signal) => (await checkHealth(signal)).reachable,
+      logger,
+      reprobe: { firstDelayMs: 2_000, maxDelayMs: 30_000 },
+    }),
+  );
 
   const browse = disposables.add(
     createBrowseServices({
@@ -126,11 +186,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       platform,
       externalHosts: () => stores.externalHosts(),
       // Every health check also tells the catalog whether the data store is reachable (offline since …).
-      checkHealth: async (signal) => {
-        const health = await stores.checkHealth(signal);
-        catalog.reportReachability(health.profileId, health.reachable);
-        return health;
-      },
+      checkHealth,
     }),
     // The data store's answers to the app's own actions go into the catalog at once.
     ...withWriteThrough(stores.handlers, {
@@ -142,13 +198,15 @@ export async function createApp(options: AppOptions): Promise<App> {
           fetchDataset: async (id, signal) => fetchForCatalog(await current.client(), id, signal),
         };
       },
-      probe: async (signal) => (await stores.checkHealth(signal)).reachable,
+      probe: (signal) => guard.probe().then((reachable) => reachable && !signal.aborted),
+      guard,
       logger,
     }),
     ...catalogHandlers(catalog),
     ...transfers.handlers,
     ...browse.handlers,
   };
+  Object.assign(handlers, guard.wrap(handlers, needsDataStore));
   const router = createRouter(handlers, logger.child({ component: 'bridge' }));
   logger.info('app.started', { host: options.host, version });
 
@@ -162,6 +220,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     webRoutes: [...transfers.webRoutes],
     transfers: transfers.engine,
     externalHosts: () => stores.externalHosts(),
+    localStore: {
+      stop: () => stores.dataStores.stopLocalStore(),
+      restart: () => stores.dataStores.restartLocalStore(),
+    },
     dispose: () => disposables.dispose(),
   };
 }

@@ -8,6 +8,7 @@ import { authCalls, authEvents } from './contract/auth.ts';
 import { catalogCalls, catalogEvents } from './contract/catalog.ts';
 import { datastoreCalls } from './contract/datastore.ts';
 import type { BridgeResult } from './contract/define.ts';
+import { jobCalls, jobEvents } from './contract/jobs.ts';
 import { profileCalls, profileEvents } from './contract/profiles.ts';
 import { screensCalls } from './contract/screens.ts';
 import { transferCalls, transferEvents } from './contract/transfers.ts';
@@ -25,6 +26,7 @@ export const calls = {
   ...profileCalls,
   ...authCalls,
   ...datastoreCalls,
+  ...jobCalls,
   ...screensCalls,
   ...transferCalls,
 };
@@ -35,6 +37,7 @@ export const events = {
   ...catalogEvents,
   ...profileEvents,
   ...authEvents,
+  ...jobEvents,
   ...transferEvents,
 };
 

@@ -3,7 +3,7 @@
  * registry look-ups of the metadata form.
  */
 import type { PlatformAdapter } from '../app/index.ts';
-import type { Disposable, Logger } from '../core/index.ts';
+import { DisposableStore, type Disposable, type Logger } from '../core/index.ts';
 import type { DataStoreServices } from '../datastore/index.ts';
 import type { Handlers } from '../ipc/index.ts';
 import { browseHandlers } from './handlers.ts';
@@ -72,8 +72,21 @@ export function createBrowseServices(options: {
       return readers.reader;
     },
   });
+  // Cached storage clients hold a data store's S3 address and credentials: drop them when it changes or goes.
+  const subscriptions = new DisposableStore();
+  subscriptions.add(stores.dataStores.onDidChange.on(({ profileId }) => storage.forgetProfile(profileId)));
+  subscriptions.add(
+    stores.profiles.onDidChange.on((list) => {
+      for (const profileId of storage.profileIds()) {
+        if (!list.profiles.some((profile) => profile.id === profileId)) storage.forgetProfile(profileId);
+      }
+    }),
+  );
   return {
     handlers: handlers as ReturnType<typeof browseHandlers>,
-    dispose: () => storage.dispose(),
+    dispose: async () => {
+      await subscriptions.dispose();
+      storage.dispose();
+    },
   };
 }

@@ -86,6 +86,20 @@ export class BrowseStorage {
     this.opened.delete(key);
   }
 
+  /** The profiles with storage open now. */
+  profileIds(): string[] {
+    return [...new Set([...this.opened.keys()].map((key) => key.slice(0, key.indexOf('\n'))))];
+  }
+
+  /** Forgets every client of a profile (its data store moved, restarted or was removed). */
+  forgetProfile(profileId: string): void {
+    for (const [key, { storage }] of [...this.opened]) {
+      if (!key.startsWith(`${profileId}\n`)) continue;
+      storage.client.destroy();
+      this.opened.delete(key);
+    }
+  }
+
   dispose(): void {
     for (const { storage } of this.opened.values()) storage.client.destroy();
     this.opened.clear();

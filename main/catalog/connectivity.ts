@@ -4,6 +4,9 @@
  */
 import { AppError, Emitter } from '../core/index.ts';
 
+/** What still works while the data store cannot be reached; every offline refusal says it the same way. */
+export const offlineStillWorks = 'Browsing and search work from the saved catalog; try again when the connection is back.';
+
 /** The reachability of every data store the app has talked to. */
 export class Connectivity {
   /** Fires when a data store goes offline or answers again. */
@@ -24,15 +27,32 @@ export class Connectivity {
     this.onDidChange.fire({ profileId, reachable });
   }
 
+  /** Forgets a data store (its profile was removed). */
+  forget(profileId: string): void {
+    this.offline.delete(profileId);
+  }
+
+  /**
+   * The `network` error for `action` while the data store is unreachable: since when, and what still works.
+   * `cause` is the failure that showed it (kept in the details for bug reports).
+   */
+  offlineError(profileId: string | undefined, action: string, cause?: unknown): AppError {
+    const since = this.offlineSince(profileId) ?? Date.now();
+    const time = new Date(since).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    return new AppError(
+      'network',
+      `${action} needs the data store, which has been unreachable since ${time}. ${offlineStillWorks}`,
+      {
+        offlineSince: since,
+        ...(cause instanceof AppError ? { cause: cause.message, causeDetails: cause.details } : {}),
+        ...(cause !== undefined && !(cause instanceof AppError) ? { cause: String(cause) } : {}),
+      },
+    );
+  }
+
   /** Throws a `network` error naming `action` when the data store is known to be unreachable. */
   assertOnline(profileId: string | undefined, action: string): void {
-    const since = this.offlineSince(profileId);
-    if (since === null) return;
-    throw new AppError(
-      'network',
-      `${action} needs the data store, which has been unreachable since ${new Date(since).toLocaleTimeString()}. ` +
-        'Browsing and search still work; try again when the connection is back.',
-      { offlineSince: since },
-    );
+    if (this.offlineSince(profileId) === null) return;
+    throw this.offlineError(profileId, action);
   }
 }

@@ -15,4 +15,6 @@ export { backoffDelay, defaultTiming, type SchedulerTiming } from './scheduler.t
 export type { CatalogContext, CatalogTarget } from './context.ts';
 export { CatalogService, type CatalogServiceOptions, type StartedSync } from './service.ts';
 export { ProfileCatalog } from './store.ts';
+export { offlineStillWorks } from './connectivity.ts';
+export { ReachabilityGuard, type ReachabilityGuardOptions, type ReachabilityRecord } from './reachability.ts';
 export { withWriteThrough, type WriteThroughOptions } from './write-through.ts';

@@ -17,6 +17,7 @@ import type { CatalogContext, CatalogTarget } from './context.ts';
 import { defaultTiming, SyncScheduler, type SchedulerTiming } from './scheduler.ts';
 import { readSettingsSync, writeSettingsSync } from './settings.ts';
 import { describeStatus, noDataStoreStatus } from './status.ts';
+import { deleteCatalogFilesSync, pruneCatalogFilesSync } from './files.ts';
 import { catalogFileName, ProfileCatalog } from './store.ts';
 import { failureFrom, runSync } from './sync.ts';
 
@@ -51,6 +52,8 @@ export interface StartedSync {
 export class CatalogService implements Disposable {
   /** Fires with the status of a profile whenever it changes (progress included). */
   readonly onDidChangeStatus = new Emitter<CatalogStatus>();
+  /** Fires when a data store goes offline or answers again. */
+  readonly onDidChangeReachability: Emitter<{ profileId: string; reachable: boolean }>;
   private readonly options: CatalogServiceOptions;
   private readonly logger: Logger;
   private readonly catalogs = new Map<string, ProfileCatalog>();
@@ -66,6 +69,7 @@ export class CatalogService implements Disposable {
   constructor(options: CatalogServiceOptions) {
     this.options = options;
     this.logger = options.logger.child({ component: 'catalog' });
+    this.onDidChangeReachability = this.connectivity.onDidChange;
     mkdirSync(options.directory, { recursive: true });
     this.currentSettings = readSettingsSync(options.directory);
     this.scheduler = new SyncScheduler(
@@ -211,6 +215,36 @@ export class CatalogService implements Disposable {
   /** Throws a `network` error up front when an action needs a data store known to be unreachable. */
   assertOnline(profileId = this.target?.profileId, action = 'This'): void {
     this.connectivity.assertOnline(profileId, action);
+  }
+
+  /** The `network` error for an action while the data store is unreachable (since when, and what still works). */
+  offlineError(profileId: string, action: string, cause?: unknown): AppError {
+    return this.connectivity.offlineError(profileId, action, cause);
+  }
+
+  /**
+   * Deletes a removed profile's catalog: stops its sync, closes its file and removes it from disk (with its
+   * WAL and shared-memory files), so nothing of that data store stays behind.
+   */
+  async removeProfile(profileId: string): Promise<void> {
+    const run = this.runs.get(profileId);
+    if (run) {
+      run.controller.abort(new AppError('cancelled', 'The data store was removed.'));
+      await run.done.catch(() => undefined);
+    }
+    this.catalogs.get(profileId)?.close();
+    this.catalogs.delete(profileId);
+    this.counts.delete(profileId);
+    this.connectivity.forget(profileId);
+    deleteCatalogFilesSync(join(this.options.directory, catalogFileName(profileId)));
+    this.logger.info('catalog.profile_removed', { profileId });
+  }
+
+  /** Deletes catalog files of profiles that no longer exist (removed while this app was not running). */
+  pruneProfiles(knownProfileIds: readonly string[]): string[] {
+    const removed = pruneCatalogFilesSync(this.options.directory, knownProfileIds);
+    if (removed.length) this.logger.info('catalog.orphans_removed', { files: removed });
+    return removed;
   }
 
   /** The status of the data store in use (or of `profileId`). */

@@ -8,6 +8,7 @@ import type { CallOutput, ParsedInput } from '../../preload/contract.ts';
 import { AppError, type Logger } from '../core/index.ts';
 import type { CallContext, Handlers } from '../ipc/index.ts';
 import type { FetchedDataset } from './item.ts';
+import { ReachabilityGuard } from './reachability.ts';
 import type { CatalogService } from './service.ts';
 
 type WrittenThrough =
@@ -26,12 +27,13 @@ export interface WriteThroughOptions {
   current(): { profileId: string; fetchDataset(id: string, signal: AbortSignal): Promise<FetchedDataset> };
   /** A quick "does the data store answer now?" (the health route), tried before refusing an action as offline. */
   probe(signal: AbortSignal): Promise<boolean>;
+  /** The app's guard for actions that need the data store (one is made from `probe` when absent). */
+  guard?: ReachabilityGuard;
   logger: Logger;
 }
 
 /** How long the fetch after an action may take; it outlives the caller's signal so the catalog still learns. */
 const followUpTimeoutMs = 30_000;
-const probeTimeoutMs = 5_000;
 
 /** Wraps the data store handlers so their answers reach the catalog. */
 export function withWriteThrough<H extends Pick<Handlers, WrittenThrough>>(
@@ -39,16 +41,9 @@ export function withWriteThrough<H extends Pick<Handlers, WrittenThrough>>(
   options: WriteThroughOptions,
 ): H {
   const { catalog, logger } = options;
-
-  /** Refuses at once when the data store is known to be unreachable and a quick probe agrees. */
-  const ensureReachable = async (profileId: string, action: string, signal: AbortSignal) => {
-    if (catalog.offlineSince(profileId) === null) return;
-    const reachable = await options
-      .probe(AbortSignal.any([signal, AbortSignal.timeout(probeTimeoutMs)]))
-      .catch(() => false);
-    catalog.reportReachability(profileId, reachable);
-    if (!reachable) catalog.assertOnline(profileId, action);
-  };
+  const guard =
+    options.guard ??
+    new ReachabilityGuard({ catalog, profileId: () => options.current().profileId, probe: options.probe, logger });
 
   /** Runs an action, then records the datasets it changed (a failed follow-up only delays them to a sync). */
   const act = async <N extends WrittenThrough>(
@@ -59,16 +54,11 @@ export function withWriteThrough<H extends Pick<Handlers, WrittenThrough>>(
     changed: (output: CallOutput<N>) => string[],
   ): Promise<CallOutput<N>> => {
     const current = options.current();
-    await ensureReachable(current.profileId, action, context.signal);
-    let output: CallOutput<N>;
-    try {
-      output = (await handlers[name](input as never, context)) as CallOutput<N>;
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'network')
-        catalog.reportReachability(current.profileId, false);
-      throw error;
-    }
-    catalog.reportReachability(current.profileId, true);
+    const output = await guard.run(
+      action,
+      context.signal,
+      async () => (await handlers[name](input as never, context)) as CallOutput<N>,
+    );
     const ids = changed(output);
     try {
       const signal = AbortSignal.timeout(followUpTimeoutMs);
@@ -86,7 +76,9 @@ export function withWriteThrough<H extends Pick<Handlers, WrittenThrough>>(
     'datasets.fetch': async (input, context) => {
       const { profileId } = options.current();
       try {
-        const output = await handlers['datasets.fetch'](input, context);
+        const output = await guard.run('Opening the dataset from the data store', context.signal, async () =>
+          handlers['datasets.fetch'](input, context),
+        );
         await catalog.recordFetched(profileId, {
           item: output.item,
           roles: output.roles,
@@ -98,8 +90,6 @@ export function withWriteThrough<H extends Pick<Handlers, WrittenThrough>>(
         // A 404 is a wrong address or a proxy's page, never a verdict on the dataset: keep the row.
         if (error instanceof AppError && error.code === 'not_found' && answeredWithStatus(error, 400))
           await catalog.forget(profileId, [input.id]);
-        if (error instanceof AppError && error.code === 'network')
-          catalog.reportReachability(profileId, false);
         throw error;
       }
     },

@@ -42,6 +42,8 @@ export interface DatastoreClientOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
   retry?: { attempts: number; baseDelayMs: number };
+  /** True while the data store is known to be unreachable (one quick try per request, no retries). */
+  offline?: () => boolean;
 }
 
 const NullBody = z.null();
@@ -54,6 +56,7 @@ export function createDatastoreClient(options: DatastoreClientOptions): Datastor
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.offline ? { offline: options.offline } : {}),
   });
   const { dataApiUrl, searchApiUrl, jobApiUrl, authApiUrl, registryApiUrl } = options.endpoints;
   const registry = registryLookups(http, { searchApiUrl, registryApiUrl });
@@ -73,7 +76,8 @@ export function createDatastoreClient(options: DatastoreClientOptions): Datastor
     fetchRegistryEntity: registry.fetchRegistryEntity,
 
     health: (signal) =>
-      data({ method: 'GET', path: '/', schema: HealthCheckResponse, idempotent: true, authenticated: false, context: { action: 'reach the data store' }, signal }),
+      // A probe: a health route that takes longer than this is as good as down.
+      data({ method: 'GET', path: '/', schema: HealthCheckResponse, idempotent: true, authenticated: false, timeoutMs: 10_000, context: { action: 'reach the data store' }, signal }),
 
     async fetchDataset(id, signal) {
       const context = { action: 'open the dataset', notFound: 'dataset' as const };

@@ -10,6 +10,7 @@ import { openProfileStore, profileHandlers, type ProfileStore } from '../profile
 import { openSecretStore, type SecretStore } from '../secrets/index.ts';
 import { DataStores, endpointsOf, type LocalStoreHandle } from './data-stores.ts';
 import { datastoreHandlers } from './handlers.ts';
+import { RegistrationJobs } from './registration-jobs.ts';
 import type { DatastoreClient } from './types.ts';
 
 /** What the data store services need from the host. */
@@ -19,7 +20,11 @@ export interface DataStoreServicesOptions {
   hub: EventHub;
   /** Opens a page in the system browser (false where the host cannot). */
   openExternal(url: string): Promise<boolean>;
+  /** Shows an OS notification when background work finishes (a no-op where the host has none). */
+  notify?(title: string, body: string): void;
   startLocalStore(): Promise<LocalStoreHandle>;
+  /** True while a profile's data store is known to be unreachable (the catalog knows): quick tries only. */
+  isOffline?(profileId: string): boolean;
   /** A secret store to use instead of opening the OS keychain (tests). */
   secrets?: SecretStore;
   fetch?: FetchFunction;
@@ -44,6 +49,8 @@ export interface DataStoreServices extends Disposable {
   profiles: ProfileStore;
   auth: AuthService;
   dataStores: DataStores;
+  /** Registration work after mints and new versions, followed in the background. */
+  registrations: RegistrationJobs;
   handlers: ReturnType<typeof profileHandlers> & ReturnType<typeof authHandlers> & ReturnType<typeof datastoreHandlers>;
   checkHealth(signal: AbortSignal): Promise<DataStoreHealth>;
   /** Hosts of the configured data stores and sign-in servers (links main may open). */
@@ -75,8 +82,17 @@ export async function createDataStoreServices(options: DataStoreServicesOptions)
       tokenSource: (id) => auth.tokenSource(id),
       setIdentity: (id, identity) => auth.setIdentity(id, identity),
       startLocalStore: options.startLocalStore,
+      ...(options.isOffline ? { isOffline: options.isOffline } : {}),
       logger,
       ...(options.fetch ? { fetch: options.fetch } : {}),
+    }),
+  );
+  const registrations = disposables.add(
+    new RegistrationJobs({
+      client: (profileId) => dataStores.clientFor(profileId),
+      publish: (job) => options.hub.publish('jobs.progress', job),
+      notify: (title, body) => options.notify?.(title, body),
+      logger,
     }),
   );
   const onDidChangeCurrent = new Emitter<void>();
@@ -150,10 +166,14 @@ export async function createDataStoreServices(options: DataStoreServicesOptions)
     profiles,
     auth,
     dataStores,
+    registrations,
     handlers: {
       ...profileHandlers({ store: profiles, testConnection: (profile) => dataStores.testConnection(profile) }),
       ...authHandlers(auth),
-      ...datastoreHandlers(() => dataStores.clientFor(profiles.current().id)),
+      ...datastoreHandlers(() => dataStores.clientFor(profiles.current().id), {
+        jobs: registrations,
+        profileId: () => profiles.current().id,
+      }),
     },
     checkHealth: (signal) => dataStores.health(signal),
     externalHosts() {

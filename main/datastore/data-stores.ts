@@ -36,8 +36,15 @@ export interface DataStoresOptions {
   setIdentity(profileId: string, identity: { username: string; personId: string | null; roles: string[] }): void;
   /** Starts the embedded local store (main/localstore); called once, on first use. */
   startLocalStore(): Promise<LocalStoreHandle>;
+  /** True while a profile's data store is known to be unreachable: its requests then get one quick try. */
+  isOffline?(profileId: string): boolean;
   logger: Logger;
   fetch?: typeof fetch;
+}
+
+/** The id of the embedded local store's profile. */
+function localProfileIdOf(profiles: DataStoresOptions['profiles']): string {
+  return profiles.list().profiles.find((profile) => profile.kind === 'local')?.id ?? 'local';
 }
 
 /** Default addresses of a Provena deployment: search.{domain}, job-api.{domain}, auth-api.{domain}. */
@@ -85,7 +92,9 @@ export class DataStores implements Disposable {
     const cached = this.clients.get(profileId);
     if (cached && cached.fingerprint === fingerprint) return cached.client;
     const client =
-      profile.kind === 'local' ? await this.localClient(profileId) : this.makeClient(endpointsOf(profile), this.options.tokenSource(profileId));
+      profile.kind === 'local'
+        ? await this.localClient(profileId)
+        : this.makeClient(profileId, endpointsOf(profile), this.options.tokenSource(profileId));
     this.clients.set(profileId, { client, fingerprint });
     return client;
   }
@@ -126,9 +135,31 @@ export class DataStores implements Disposable {
       const answer = await client.health(signal);
       return { ...base, reachable: true, message: answer.message, latencyMs: Math.round(performance.now() - started), checkedAt: Date.now() };
     } catch (error) {
-      const message = error instanceof AppError ? error.message : `The data store could not be started: ${String(error)}`;
+      const message = signal?.aborted
+        ? 'The data store did not answer in time.'
+        : error instanceof AppError
+          ? error.message
+          : `The data store could not be started: ${String(error)}`;
       return { ...base, reachable: false, message, latencyMs: null, checkedAt: Date.now() };
     }
+  }
+
+  /**
+   * Stops the embedded local store but keeps its address, so the app finds it unreachable as it would a remote
+   * data store that went away (until `restartLocalStore`). For tests of the offline behaviour.
+   */
+  async stopLocalStore(): Promise<void> {
+    const local = await this.local?.catch(() => null);
+    await local?.stop();
+  }
+
+  /** Stops the embedded local store if it runs and starts it afresh (new address and token) on next use. */
+  async restartLocalStore(): Promise<void> {
+    await this.stopLocalStore();
+    this.local = null;
+    this.clients.delete(localProfileIdOf(this.options.profiles));
+    this.onDidChange.fire({ profileId: localProfileIdOf(this.options.profiles), current: this.options.profiles.current().kind === 'local' });
+    await this.startLocal();
   }
 
   /** Asks the data store who the caller is and records the linked person and roles. */
@@ -182,8 +213,15 @@ export class DataStores implements Disposable {
     }
   }
 
-  private makeClient(endpoints: DatastoreEndpoints, tokens: TokenSource): DatastoreClient {
-    return createDatastoreClient({ endpoints, tokens, logger: this.logger, ...(this.options.fetch ? { fetch: this.options.fetch } : {}) });
+  private makeClient(profileId: string, endpoints: DatastoreEndpoints, tokens: TokenSource): DatastoreClient {
+    const isOffline = this.options.isOffline;
+    return createDatastoreClient({
+      endpoints,
+      tokens,
+      logger: this.logger,
+      ...(isOffline ? { offline: () => isOffline(profileId) } : {}),
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+    });
   }
 
   private startLocal(): Promise<LocalStoreHandle> {
@@ -204,6 +242,7 @@ export class DataStores implements Disposable {
   private async localClient(profileId: string): Promise<DatastoreClient> {
     const local = await this.startLocal();
     const client = this.makeClient(
+      profileId,
       {
         dataApiUrl: local.dataApiUrl,
         searchApiUrl: local.searchApiUrl,

@@ -25,6 +25,9 @@ export interface RequestSpec<T> {
   idempotent: boolean;
   /** Send the bearer token (default true). */
   authenticated?: boolean;
+  /** This request's own limits (a probe wants one short try), instead of the client's. */
+  timeoutMs?: number;
+  attempts?: number;
   context: RequestContext;
   signal?: AbortSignal | undefined;
 }
@@ -38,6 +41,13 @@ export interface HttpOptions {
   timeoutMs?: number;
   /** Attempts for idempotent requests (default 3) and the first backoff delay (default 300 ms). */
   retry?: { attempts: number; baseDelayMs: number };
+  /**
+   * True while the data store is known to be unreachable: then every request gets one quick try (no retries,
+   * `offlineTimeoutMs`), so nothing waits out 3 × 30 s for a server that is not there.
+   */
+  offline?: () => boolean;
+  /** Per attempt while offline (default 5 s). */
+  offlineTimeoutMs?: number;
 }
 
 const retryableStatuses = new Set([429, 502, 503, 504]);
@@ -81,11 +91,16 @@ export class HttpClient {
 
   /** Sends a request and returns its parsed answer, or throws an AppError. */
   async request<T>(spec: RequestSpec<T>): Promise<T> {
-    const attempts = spec.idempotent ? (this.options.retry?.attempts ?? 3) : 1;
+    const offline = this.options.offline?.() === true;
+    const attempts = offline || !spec.idempotent ? 1 : (spec.attempts ?? this.options.retry?.attempts ?? 3);
+    const timeoutMs = Math.min(
+      spec.timeoutMs ?? this.timeoutMs,
+      offline ? (this.options.offlineTimeoutMs ?? 5_000) : Number.POSITIVE_INFINITY,
+    );
     const baseDelay = this.options.retry?.baseDelayMs ?? 300;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.once(spec);
+        return await this.once(spec, timeoutMs);
       } catch (error) {
         if (!(error instanceof AppError) || !retryable.has(error) || attempt >= attempts || spec.signal?.aborted) throw error;
         const delay = baseDelay * 3 ** (attempt - 1) * (0.5 + Math.random());
@@ -95,18 +110,18 @@ export class HttpClient {
     }
   }
 
-  private async once<T>(spec: RequestSpec<T>): Promise<T> {
+  private async once<T>(spec: RequestSpec<T>, timeoutMs: number): Promise<T> {
     const url = new URL(spec.base.replace(/\/+$/, '') + spec.path);
     for (const [name, value] of Object.entries(spec.query ?? {})) {
       if (value !== null && value !== undefined) url.searchParams.set(name, String(value));
     }
     const authenticated = spec.authenticated ?? true;
     let token = authenticated ? await this.options.tokens.accessToken() : null;
-    let { response, body } = await this.send(spec, url, token);
+    let { response, body } = await this.send(spec, url, token, timeoutMs);
     if (response.status === 401 && token && isTokenProblem(401, body, response.headers.get('www-authenticate'))) {
       // One renewal and one more try: the token may have expired in flight or been revoked and re-issued.
       token = await this.options.tokens.afterUnauthorized(token);
-      if (token) ({ response, body } = await this.send(spec, url, token));
+      if (token) ({ response, body } = await this.send(spec, url, token, timeoutMs));
     }
     if (!response.ok) {
       const error = errorForStatus(response.status, body, spec.context, {
@@ -125,11 +140,16 @@ export class HttpClient {
     return parsed.data;
   }
 
-  private async send(spec: RequestSpec<unknown>, url: URL, token: string | null): Promise<{ response: Response; body: unknown }> {
+  private async send(
+    spec: RequestSpec<unknown>,
+    url: URL,
+    token: string | null,
+    timeoutMs: number,
+  ): Promise<{ response: Response; body: unknown }> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     if (spec.body !== undefined) headers['content-type'] = 'application/json';
-    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const timeout = AbortSignal.timeout(timeoutMs);
     const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
     const started = performance.now();
     try {
@@ -150,7 +170,7 @@ export class HttpClient {
       return { response, body };
     } catch (error) {
       if (spec.signal?.aborted) throw new AppError('cancelled', 'The operation was cancelled.');
-      const appError = errorForNetwork(timeout.aborted ? timeout.reason : error, spec.context, url.host, this.timeoutMs);
+      const appError = errorForNetwork(timeout.aborted ? timeout.reason : error, spec.context, url.host, timeoutMs);
       if (appError.code === 'network') retryable.add(appError);
       this.options.logger.info('datastore.unreachable', { method: spec.method, path: spec.path, host: url.host, code: appError.code });
       throw appError;

@@ -9,7 +9,8 @@ export {
 } from './data-stores.ts';
 export { datasetStorageOf, provenaDefaultRegion } from './dataset-storage.ts';
 export { errorForStatus, type RequestContext } from './errors.ts';
-export { datastoreHandlers } from './handlers.ts';
+export { datastoreHandlers, type RegistrationFollowing } from './handlers.ts';
+export { RegistrationJobs, type FollowRequest, type RegistrationJobsOptions } from './registration-jobs.ts';
 export type { TokenSource } from './http.ts';
 export { awaitJob, type AwaitJobOptions, type ChainedJobs } from './jobs.ts';
 export type { RegistryEntity } from './registry.ts';

@@ -17,8 +17,15 @@ export interface AwaitJobOptions {
   startTimeoutMs?: number;
   /** How long a started job may take to finish (default 180 s). */
   finishTimeoutMs?: number;
+  /**
+   * How long the job API may stay unreachable before giving up (default 0: the first network error ends the
+   * wait). A background watcher tolerates a dropped connection: the job runs on the server regardless.
+   */
+  unreachableTimeoutMs?: number;
   /** Called with every answer, for progress. */
   onUpdate?(job: JobStatusTable): void;
+  /** Chained waits: called as each job of the chain starts being awaited. */
+  onPhase?(phase: 'registration' | 'lodge', sessionId: string): void;
 }
 
 /** The registration job and the lodge job it started. */
@@ -47,14 +54,24 @@ function wait(ms: number, signal?: AbortSignal): Promise<void> {
 /** Polls a job until it is finished; returns it whether it succeeded or failed. */
 export async function awaitJob(fetchJob: FetchJob, sessionId: string, options: AwaitJobOptions = {}): Promise<JobStatusTable> {
   const pollMs = options.pollMs ?? 2000;
-  const started = Date.now();
+  let started = Date.now();
   let startedRunningAt: number | null = null;
   let firstSeenAt: number | null = null;
+  let unreachableSince: number | null = null;
   for (;;) {
     let job: JobStatusTable | null = null;
     try {
       job = await fetchJob(sessionId, options.signal);
     } catch (error) {
+      if (error instanceof AppError && error.code === 'network' && options.unreachableTimeoutMs) {
+        unreachableSince ??= Date.now();
+        if (Date.now() - unreachableSince > options.unreachableTimeoutMs) throw error;
+        await wait(pollMs, options.signal);
+        continue;
+      }
+      // Time without any answer does not count against "never queued".
+      if (unreachableSince !== null) started += Date.now() - unreachableSince;
+      unreachableSince = null;
       const notQueuedYet = error instanceof AppError && error.code === 'not_found';
       if (!notQueuedYet || firstSeenAt !== null) throw error;
       if (Date.now() - started > (options.appearTimeoutMs ?? 20_000)) {
@@ -62,6 +79,7 @@ export async function awaitJob(fetchJob: FetchJob, sessionId: string, options: A
       }
     }
     if (job) {
+      unreachableSince = null;
       options.onUpdate?.(job);
       if (isFinishedJobStatus(job.status)) return job;
       const now = Date.now();
@@ -91,12 +109,14 @@ function requireSuccess(job: JobStatusTable, what: string): Record<string, unkno
 
 /** Awaits a registration job (mint or version), then the lodge job named in its result; both must succeed. */
 export async function awaitChainedJobs(fetchJob: FetchJob, sessionId: string, options: AwaitJobOptions = {}): Promise<ChainedJobs> {
+  options.onPhase?.('registration', sessionId);
   const registration = await awaitJob(fetchJob, sessionId, options);
   const result = requireSuccess(registration, 'registration job');
   const lodgeSessionId = result.lodge_session_id;
   if (typeof lodgeSessionId !== 'string' || !lodgeSessionId) {
     throw new AppError('server', 'The registration job finished without naming its follow-up job.', { sessionId });
   }
+  options.onPhase?.('lodge', lodgeSessionId);
   const lodge = await awaitJob(fetchJob, lodgeSessionId, options);
   requireSuccess(lodge, 'provenance record job');
   return { registration, lodge };

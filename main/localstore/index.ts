@@ -26,6 +26,8 @@ export interface LocalStoreOptions {
   /** The app's data folder; the store lives in `<dataDir>/localstore/`. */
   dataDir: string;
   logger?: Logger;
+  /** How long its registration jobs take (default: done at once); tests slow them to see the progress. */
+  jobs?: { appearAfterMs: number; pendingMs: number; inProgressMs: number };
 }
 
 const bucket = 'datadesk-local';
@@ -51,7 +53,7 @@ export async function startLocalStore(options: LocalStoreOptions): Promise<Local
         },
         auth: { mode: 'local' },
         // One person on one machine: jobs finish at once, and every dataset is theirs anyway.
-        jobs: { appearAfterMs: 0, pendingMs: 0, inProgressMs: 0 },
+        jobs: options.jobs ?? { appearAfterMs: 0, pendingMs: 0, inProgressMs: 0 },
       },
       { logger, issueCredentials: (request) => storage.issueCredentials(request) },
     );

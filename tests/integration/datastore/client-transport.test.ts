@@ -111,7 +111,7 @@ async function scriptedServer(handle: (request: IncomingMessage, response: Serve
   };
 }
 
-const clientFor = (url: string, options: { timeoutMs?: number } = {}) =>
+const clientFor = (url: string, options: { timeoutMs?: number; offline?: () => boolean } = {}) =>
   createDatastoreClient({
     endpoints: { dataApiUrl: url, searchApiUrl: url, jobApiUrl: url, authApiUrl: url, registryApiUrl: url },
     tokens: { accessToken: () => Promise.resolve('static-test-token'), afterUnauthorized: () => Promise.resolve(null) },
@@ -154,6 +154,32 @@ describe('network trouble', () => {
         code: 'network',
         message: expect.stringMatching(/did not answer within/),
       });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('makes one short try per read while the data store is known to be offline, and retries again once it is back', async () => {
+    let offline = true;
+    // Offline it swallows requests (a data store that never answers); back online it drops connections.
+    const server = await scriptedServer((_request, response) => {
+      if (!offline) response.socket?.destroy();
+    });
+    try {
+      const client = createDatastoreClient({
+        endpoints: { dataApiUrl: server.url, searchApiUrl: server.url, jobApiUrl: server.url, authApiUrl: server.url, registryApiUrl: server.url },
+        tokens: { accessToken: () => Promise.resolve('static-test-token'), afterUnauthorized: () => Promise.resolve(null) },
+        logger: createLogger({ sinks: [] }),
+        retry: { attempts: 3, baseDelayMs: 10 },
+        timeoutMs: 60_000,
+        offline: () => offline,
+      });
+      // Online, the client's own limit (60 s, three tries) would apply; offline, one try with the short limit.
+      await expect(client.fetchDataset('x')).rejects.toMatchObject({ code: 'network', message: expect.stringMatching(/did not answer within 5 seconds/) });
+      expect(server.requests()).toBe(1);
+      offline = false;
+      await expect(client.fetchDataset('x')).rejects.toMatchObject({ code: 'network', message: expect.stringMatching(/cannot be reached/) });
+      expect(server.requests()).toBe(4);
     } finally {
       await server.stop();
     }
