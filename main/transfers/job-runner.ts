@@ -188,8 +188,15 @@ export class JobRunner {
         await this.sleep();
         continue;
       }
+      const schedulable = batch.filter((item) => !activeIds.has(item.id));
+      if (schedulable.length === 0) {
+        // Every item of this page is already on its way (a retry rewound the cursor): move past them rather
+        // than asking for the same page again, which would spin without ever yielding.
+        cursor = Math.max(cursor, batch[batch.length - 1]!.id);
+        continue;
+      }
       // Small files travel to the worker in groups (one message each way per group, not per file).
-      for (const items of groupSmallItems(batch.filter((item) => !activeIds.has(item.id)), this.shared.settings().filesInFlight)) {
+      for (const items of groupSmallItems(schedulable, this.shared.settings().filesInFlight)) {
         cursor = Math.max(cursor, items[items.length - 1]!.id);
         try {
           await this.shared.fileSlots.acquire(items.length, this.controller.signal);
