@@ -49,7 +49,17 @@ export function createRouter(handlers: Handlers, logger: Logger): Router {
         logger.warn('bridge.refused_input', { name: callName, reason: problem.reason, path: problem.path.join('.') });
         return { ok: false, error: shapeError(callName, problem) };
       }
-      const parsed = calls[callName].input.safeParse(input ?? {});
+      let parsed: ReturnType<(typeof calls)[CallName]['input']['safeParse']>;
+      try {
+        parsed = calls[callName].input.safeParse(input ?? {});
+      } catch (error) {
+        // A check in the contract that throws on some input is a bug there; the caller still gets an answer.
+        logger.error('bridge.validation_threw', { name: callName, error });
+        return {
+          ok: false,
+          error: { code: 'invalid', message: `The request "${callName}" could not be checked. Check what was entered and try again.` },
+        };
+      }
       if (!parsed.success) {
         logger.info('bridge.invalid_input', { name: callName, issues: parsed.error.issues.length });
         return {

@@ -10,14 +10,24 @@ const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 export const serviceUrl = z
   .url({ protocol: /^https?$/ })
   .max(2000)
-  .refine((value) => {
-    const url = new URL(value);
-    return !url.username && !url.password;
-  }, 'A URL must not contain a user name or password.')
-  .refine((value) => {
-    const url = new URL(value);
-    return url.protocol === 'https:' || loopbackHosts.has(url.hostname);
-  }, 'Use an https:// address; plain http is only allowed for servers on this computer.');
+  .refine(
+    (value) => {
+      const url = new URL(value);
+      return !url.username && !url.password;
+    },
+    // Only once the value is a URL of sensible length: `new URL` throws on anything else.
+    { message: 'A URL must not contain a user name or password.', when: (payload) => payload.issues.length === 0 },
+  )
+  .refine(
+    (value) => {
+      const url = new URL(value);
+      return url.protocol === 'https:' || loopbackHosts.has(url.hostname);
+    },
+    {
+      message: 'Use an https:// address; plain http is only allowed for servers on this computer.',
+      when: (payload) => payload.issues.length === 0,
+    },
+  );
 
 /** What a person types to add or edit a data store. Empty search/job URLs mean "same as the data API". */
 export const profileInput = z.strictObject({

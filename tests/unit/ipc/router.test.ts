@@ -36,6 +36,27 @@ describe('router', () => {
     if (!result.ok) expect(JSON.stringify(result.error.details)).toContain('url');
   });
 
+  it('answers invalid, without reaching the handler, when validating the input throws', async () => {
+    let reads = 0;
+    let reached = false;
+    const router = routerWith({
+      'catalog.dataset': () => {
+        reached = true;
+        return undefined as never;
+      },
+    });
+    // Read once by the shape check, then throws when the schema reads it.
+    const input = {
+      get id() {
+        if (++reads > 1) throw new Error('read twice');
+        return 'dataset-1';
+      },
+    };
+    const result = await router.dispatch('catalog.dataset', input, context());
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringContaining('could not be checked') } });
+    expect(reached).toBe(false);
+  });
+
   it('refuses unknown extra fields in an input', async () => {
     const result = await routerWith({}).dispatch('app.info', { sneaky: true }, context());
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid' } });
