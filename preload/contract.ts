@@ -14,6 +14,7 @@ import { screensCalls } from './contract/screens.ts';
 import { transferCalls, transferEvents } from './contract/transfers.ts';
 
 export * from './contract/define.ts';
+export { bridgeLimits } from './contract/bounds.ts';
 export type * from './contract/types.ts';
 export type * from './contract/profile-types.ts';
 export type { FolderListing, RegistryEntity } from './contract/screens.ts';

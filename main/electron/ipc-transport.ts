@@ -3,7 +3,6 @@ import type { Disposable, Logger } from '../core/index.ts';
 import type { EventHub, Router } from '../ipc/index.ts';
 import { channels } from '../../preload/channels.ts';
 
-
 /** Serves the router over Electron IPC; every message from an untrusted frame is dropped. */
 export function serveElectronIpc(options: {
   router: Router;
@@ -22,6 +21,8 @@ export function serveElectronIpc(options: {
     const id = typeof callId === 'string' ? callId.slice(0, 64) : undefined;
     if (id) inFlight.set(id, controller);
     try {
+      // IPC has no message cap of its own and delivers structured clones (cycles, Maps, sparse arrays): the
+      // router refuses anything over the bridge's limits, or that is not plain JSON-like data, before parsing.
       return await options.router.dispatch(name, input, { signal: controller.signal, transport: 'electron' });
     } finally {
       if (id) inFlight.delete(id);

@@ -1,4 +1,5 @@
 import {
+  bridgeLimits,
   calls,
   type BridgeError,
   type BridgeResult,
@@ -6,7 +7,6 @@ import {
   type CallOutput,
   type ParsedInput,
 } from '../../preload/contract.ts';
-import { bridgeLimits } from '../../preload/contract/bounds.ts';
 import { toBridgeError, type Logger } from '../core/index.ts';
 import { inspectInputShape, type InputShapeProblem } from './input-shape.ts';
 
