@@ -58,8 +58,8 @@ it('shows a running download with its progress, rate and ETA, and the finished d
   const { page } = session;
   await bridgeCall(page, 'transfers.startUpload', { datasetId, sources: [{ path: join(files.path, 'big') }], remotePath: '' });
   await expect.poll(async () => (await bridgeCall<{ jobs: TransferJob[] }>(page, 'transfers.list', {})).jobs.filter((job) => job.state === 'done').length, { timeout: 60_000 }).toBe(2);
-  // Slow enough to watch: 8 MiB/s for 48 MiB.
-  await bridgeCall(page, 'transfers.updateSettings', { bandwidthLimitMiBps: 8 });
+  // Slow enough to watch: 4 MiB/s for 48 MiB.
+  await bridgeCall(page, 'transfers.updateSettings', { bandwidthLimitMiBps: 4 });
   const destination = join(files.path, 'downloaded');
   await bridgeCall(page, 'transfers.startDownload', { datasetId, remotePath: 'big', destination });
   await openTransfers();
@@ -68,9 +68,10 @@ it('shows a running download with its progress, rate and ETA, and the finished d
   await expect.poll(async () => Number(await card.getByRole('progressbar').getAttribute('aria-valuenow'))).toBeGreaterThan(0);
   await page.getByTestId('status-transfers').getByText(/1 transfer: .* MB\/s/).waitFor();
   await saveScreenshot(page, 'transfers-download-running');
-  findings.push(...(await lookAt(page, 'transfers-running')));
   await card.getByRole('button', { name: 'Pause' }).click();
   await card.getByText('Paused', { exact: true }).waitFor();
+  // Checked while paused: the checks take longer than the rest of the download would.
+  findings.push(...(await lookAt(page, 'transfers-paused')));
   await bridgeCall(page, 'transfers.updateSettings', { bandwidthLimitMiBps: null });
   await card.getByRole('button', { name: 'Resume' }).click();
   await card.getByText('Done', { exact: true }).waitFor({ timeout: 60_000 });
