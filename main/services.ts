@@ -138,8 +138,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   );
 
   // Every probe of the data store tells the status bar too, so "online" there and "offline since" agree.
-  const checkHealth = async (signal: AbortSignal) => {
-    const health = await stores.checkHealth(signal);
+  const checkHealth = async (signal: AbortSignal, healthOptions?: { once?: boolean }) => {
+    const health = await stores.checkHealth(signal, healthOptions);
     catalog.reportReachability(health.profileId, health.reachable);
     hub.publish('datastore.health', health);
     return health;
@@ -148,7 +148,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     new ReachabilityGuard({
       catalog,
       profileId: () => stores.profiles.current().id,
-      probe: async (signal) => (await checkHealth(signal)).reachable,
+      probe: async (signal) => (await checkHealth(signal, { once: true })).reachable,
       logger,
       reprobe: { firstDelayMs: 2_000, maxDelayMs: 30_000 },
     }),
@@ -186,7 +186,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       platform,
       externalHosts: () => stores.externalHosts(),
       // Every health check also tells the catalog whether the data store is reachable (offline since …).
-      checkHealth,
+      checkHealth: (signal) => checkHealth(signal),
     }),
     // The data store's answers to the app's own actions go into the catalog at once.
     ...withWriteThrough(stores.handlers, {

@@ -75,9 +75,9 @@ export function createDatastoreClient(options: DatastoreClientOptions): Datastor
     searchRegistry: registry.searchRegistry,
     fetchRegistryEntity: registry.fetchRegistryEntity,
 
-    health: (signal) =>
-      // A probe: a health route that takes longer than this is as good as down.
-      data({ method: 'GET', path: '/', schema: HealthCheckResponse, idempotent: true, authenticated: false, timeoutMs: 10_000, context: { action: 'reach the data store' }, signal }),
+    health: (signal, healthOptions) =>
+      // A health route that takes longer than this is as good as down.
+      data({ method: 'GET', path: '/', schema: HealthCheckResponse, idempotent: true, authenticated: false, timeoutMs: 10_000, ...(healthOptions?.once ? { attempts: 1 } : {}), context: { action: 'reach the data store' }, signal }),
 
     async fetchDataset(id, signal) {
       const context = { action: 'open the dataset', notFound: 'dataset' as const };

@@ -52,7 +52,8 @@ export interface DataStoreServices extends Disposable {
   /** Registration work after mints and new versions, followed in the background. */
   registrations: RegistrationJobs;
   handlers: ReturnType<typeof profileHandlers> & ReturnType<typeof authHandlers> & ReturnType<typeof datastoreHandlers>;
-  checkHealth(signal: AbortSignal): Promise<DataStoreHealth>;
+  /** The current data store's health; `once` for a probe (one try). */
+  checkHealth(signal: AbortSignal, options?: { once?: boolean }): Promise<DataStoreHealth>;
   /** Hosts of the configured data stores and sign-in servers (links main may open). */
   externalHosts(): string[];
   current(): CurrentDataStore;
@@ -175,7 +176,7 @@ export async function createDataStoreServices(options: DataStoreServicesOptions)
         profileId: () => profiles.current().id,
       }),
     },
-    checkHealth: (signal) => dataStores.health(signal),
+    checkHealth: (signal, healthOptions) => dataStores.health(signal, healthOptions),
     externalHosts() {
       const hosts = new Set<string>();
       for (const profile of profiles.list().profiles) {

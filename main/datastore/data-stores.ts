@@ -125,14 +125,14 @@ export class DataStores implements Disposable {
   }
 
   /** The health of the current data store (reachability and latency of its data API). */
-  async health(signal?: AbortSignal): Promise<DataStoreHealth> {
+  async health(signal?: AbortSignal, options?: { once?: boolean }): Promise<DataStoreHealth> {
     const profile = this.options.profiles.current();
     const base = { profileId: profile.id, profileName: profile.name, checkedAt: Date.now() };
     try {
       const client = await this.clientFor(profile.id);
       // Timed after the client exists: starting the embedded store is not the data store's latency.
       const started = performance.now();
-      const answer = await client.health(signal);
+      const answer = await client.health(signal, options);
       return { ...base, reachable: true, message: answer.message, latencyMs: Math.round(performance.now() - started), checkedAt: Date.now() };
     } catch (error) {
       const message = signal?.aborted

@@ -51,7 +51,8 @@ export interface ListDatasetsOptions {
 /** A client of one data store. Every method takes an optional AbortSignal last. */
 export interface DatastoreClient {
   readonly endpoints: DatastoreEndpoints;
-  health(signal?: AbortSignal): Promise<{ message: string }>;
+  /** The health route; `once` makes it a probe: one try, no retries. */
+  health(signal?: AbortSignal, options?: { once?: boolean }): Promise<{ message: string }>;
   /** The dataset with the caller's item roles and the lock; `not_found` for an unknown id. */
   fetchDataset(id: string, signal?: AbortSignal): Promise<RegistryFetchResponse & { item: ItemDataset }>;
   /** `invalid` with the server's details when the metadata is refused (Provena's 200 + success=false). */
