@@ -5,6 +5,8 @@ import { SettingsScreen } from '../screens/settings/settings-screen';
 import { TransfersScreen } from '../screens/transfers/transfers-screen';
 import { startAppStore, useAppStore } from '../stores/app-store';
 import { startCatalogStatus } from '../stores/catalog-status-store';
+import { startDatasetReconnect } from '../stores/dataset-store';
+import { startJobs } from '../stores/jobs-store';
 import { startReviewQueue } from '../stores/review-queue-store';
 import { startTransferJobs } from '../stores/transfer-jobs-store';
 import { Toasts } from '../ui/toasts';
@@ -20,7 +22,14 @@ export function App() {
   useGlobalShortcuts();
   useEffect(() => {
     // The status bar starts the profiles store (it owns the sign-in subscriptions).
-    const stops = [startAppStore(), startCatalogStatus(), startReviewQueue(), startTransferJobs()];
+    const stops = [
+      startAppStore(),
+      startCatalogStatus(),
+      startDatasetReconnect(),
+      startJobs(),
+      startReviewQueue(),
+      startTransferJobs(),
+    ];
     return () => stops.forEach((stop) => stop());
   }, []);
   return (

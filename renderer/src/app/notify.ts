@@ -28,3 +28,17 @@ export function notifyDone(title: string, body: string, tone: 'ok' | 'danger' = 
     }
   }
 }
+
+/**
+ * Tells this window that background work main follows has finished: a toast, plus a browser notification in web
+ * mode. The desktop app's OS notification comes from main itself (it announces even with no window open).
+ */
+export function notifyInWindow(title: string, body: string, tone: 'ok' | 'danger' = 'ok'): void {
+  toast(`${title} — ${body}`, tone);
+  if (inElectron || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  try {
+    new Notification(title, { body, tag: `datadesk-${title}` });
+  } catch {
+    // Some browsers only allow notifications from a service worker; the toast already told the user.
+  }
+}

@@ -1,5 +1,6 @@
 import { Icon } from '../ui/icons';
 import { sections, useAppStore, type Section } from '../stores/app-store';
+import { useOfflineSince } from '../stores/catalog-status-store';
 import { useCurrentDataStore } from '../stores/profiles-store';
 import { useReviewQueueStore } from '../stores/review-queue-store';
 import { useTransferJobsStore } from '../stores/transfer-jobs-store';
@@ -20,6 +21,7 @@ export function Sidebar() {
   const section = useAppStore((state) => state.section);
   const navigate = useAppStore((state) => state.navigate);
   const health = useAppStore((state) => state.health);
+  const offlineSince = useOfflineSince();
   const info = useAppStore((state) => state.info);
   const current = useCurrentDataStore();
   const reviewCount = useReviewQueueStore((state) => state.total);
@@ -47,7 +49,7 @@ export function Sidebar() {
             <Icon name="database" /> {health?.profileName ?? 'Connecting…'}
           </span>
           <span className="muted">
-            {health ? (health.reachable ? 'Online' : 'Offline') : '—'}
+            {offlineSince !== null ? 'Offline' : health ? (health.reachable ? 'Online' : 'Offline') : '—'}
             {signedInLabel(current.auth) ? ` · ${signedInLabel(current.auth)}` : ''}
           </span>
         </span>

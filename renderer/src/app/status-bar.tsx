@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AuthState } from '../../../preload/contract';
 import { useAppStore } from '../stores/app-store';
 import { call } from '../bridge/client';
-import { useCatalogStatusStore } from '../stores/catalog-status-store';
+import { clockTime, useCatalogStatusStore, useOfflineSince } from '../stores/catalog-status-store';
 import { startProfilesStore, useCurrentDataStore } from '../stores/profiles-store';
 import { Icon } from '../ui/icons';
 import { TransfersStatusItem } from '../screens/transfers/transfers-status-item';
@@ -45,7 +45,7 @@ function SyncStatusItem() {
     status.state === 'syncing'
       ? `Syncing… ${(status.running?.seen ?? 0).toLocaleString()}${status.running?.expected ? ` of ~${status.running.expected.toLocaleString()}` : ''} datasets`
       : status.state === 'offline'
-        ? `Offline since ${new Date(status.offlineSince ?? 0).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} — showing the local catalog`
+        ? `Offline since ${clockTime(status.offlineSince ?? 0)} — showing the saved catalog`
         : failed
           ? `Sync failed ${relativeTime(last.finishedAt ?? 0)}`
           : status.lastSyncedAt
@@ -81,19 +81,23 @@ export function StatusBar() {
   const connected = useAppStore((state) => state.connected);
   const sessionEnded = useAppStore((state) => state.sessionEnded);
   const navigate = useAppStore((state) => state.navigate);
-  const storeState = !connected ? 'bad' : health?.reachable ? 'ok' : health ? 'warn' : '';
+  // The catalog's "offline since" is what every screen goes by; the health check adds latency when online.
+  const offlineSince = useOfflineSince();
+  const storeState = !connected ? 'bad' : offlineSince !== null ? 'warn' : health?.reachable ? 'ok' : health ? 'warn' : '';
   const storeText = sessionEnded
     ? 'This page’s session has ended (Datadesk was restarted). Open the address it printed when it started.'
     : !connected
       ? 'Lost the connection to the Datadesk host — reconnecting…'
-      : health
+      : offlineSince !== null
+        ? `${health?.profileName ?? current.profile?.name ?? 'Data store'}: offline since ${clockTime(offlineSince)}`
+        : health
         ? `${health.profileName}: ${health.reachable ? 'online' : 'offline'}${
             health.latencyMs !== null && health.reachable ? ` (${health.latencyMs} ms)` : ''
           }`
         : 'Checking data store…';
   return (
     <footer className="status-bar" aria-label="Status">
-      <span className="status-item" role="status" title={health?.message}>
+      <span className="status-item" role="status" data-testid="status-store" title={health?.message}>
         <span className={`dot ${storeState}`} aria-hidden="true" />
         {storeText}
       </span>

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AppInfo, DataStoreHealth } from '../../../preload/contract';
 import { call, onConnectionChange, subscribe } from '../bridge/client';
+import { useCatalogStatusStore } from './catalog-status-store';
 import { hashForRoute, routeFromHash, type Route, type Section } from './routes';
 
 export {
@@ -90,7 +91,14 @@ export function startAppStore(): () => void {
   };
   window.addEventListener('popstate', onHash);
   window.addEventListener('hashchange', onHash);
+  // Going offline or coming back (found by a sync or an action) refreshes the health the status bar shows.
+  let offline = (useCatalogStatusStore.getState().status?.offlineSince ?? null) !== null;
   const unsubscribers = [
+    useCatalogStatusStore.subscribe((state) => {
+      const now = (state.status?.offlineSince ?? null) !== null;
+      if (now !== offline) void refreshHealth();
+      offline = now;
+    }),
     subscribe('datastore.health', (health) => useAppStore.setState({ health })),
     onConnectionChange((connected, refused) => {
       useAppStore.setState({ connected, sessionEnded: !connected && refused });

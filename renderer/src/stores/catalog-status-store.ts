@@ -32,3 +32,19 @@ export function startCatalogStatus(): () => void {
   ];
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }
+
+/** Since when the data store in use has been unreachable (ms), or null while it answers. */
+export function useOfflineSince(): number | null {
+  // A sync attempt while offline shows as "syncing"; the data store is still offline until it answers.
+  return useCatalogStatusStore((state) => state.status?.offlineSince ?? null);
+}
+
+/** A time of day as the offline words show it ("14:02"). */
+export function clockTime(timestamp: number): string {
+  return new Date(timestamp).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+/** Why an action that needs the data store is unavailable while it is unreachable (the words main uses too). */
+export function offlineReason(since: number, lead = 'This needs'): string {
+  return `${lead} the data store, which has been unreachable since ${clockTime(since)}. Browsing and search work from the saved catalog; try again when the connection is back.`;
+}

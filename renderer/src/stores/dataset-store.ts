@@ -7,6 +7,7 @@ import type { DatasetSummary } from '../../../preload/contract/catalog';
 import type { ItemDataset } from '../../../shared/provena/dataset-item';
 import { call } from '../bridge/client';
 import { isCancelled } from '../ui/errors';
+import { offlineReason as offlineWords, useCatalogStatusStore, useOfflineSince } from './catalog-status-store';
 
 /** One dataset as the screens see it. */
 export interface DatasetEntry {
@@ -105,34 +106,64 @@ export function reloadDataset(id: string): Promise<void> {
   return useDatasetStore.getState().load(id, { force: true });
 }
 
-/** What the caller may do with a dataset, from its item roles. */
-export function permissions(entry: DatasetEntry | undefined) {
+/**
+ * What the caller may do with a dataset, from its item roles, its state and whether the data store answers
+ * (`offlineSince`: the catalog's "offline since", or null). Every refusal comes with its reason for a tooltip.
+ */
+export function permissions(entry: DatasetEntry | undefined, offlineSince: number | null = null) {
   const roles = new Set(entry?.roles ?? []);
   const known = entry?.roles !== null && entry?.roles !== undefined;
   const status = entry?.item?.release_status ?? entry?.summary?.releaseStatus ?? 'NOT_RELEASED';
   const locked = entry?.locked === true;
   const latest = !(entry?.item?.versioning_info?.next_version ?? entry?.summary?.nextVersion);
-  // The catalog's copy is showing because the data store could not be asked: nothing can change until it answers.
+  // Offline as the catalog knows it, or the catalog's copy is showing because the data store could not be asked.
   const errorCode = (entry?.error as { code?: string } | null | undefined)?.code;
-  const unreachable = entry?.source === 'catalog' && (errorCode === 'network' || errorCode === 'server');
-  const offlineReason = 'The data store cannot be reached right now. Try again when you are back online.';
+  const unreachable =
+    offlineSince !== null || (entry?.source === 'catalog' && (errorCode === 'network' || errorCode === 'server'));
+  const offlineReason = unreachable
+    ? offlineSince !== null
+      ? offlineWords(offlineSince)
+      : 'The data store cannot be reached right now. Try again when you are back online.'
+    : null;
   const canWriteMetadata = roles.has('metadata-write') || roles.has('dataset-data-write') || roles.has('admin');
   const canWriteData = roles.has('dataset-data-write') || roles.has('admin');
   const canRead = roles.has('dataset-data-read') || canWriteData;
   const isAdmin = roles.has('admin');
   /** Why uploads are refused now, or null when they are allowed. */
-  let uploadRefusal: string | null = null;
-  if (unreachable) uploadRefusal = offlineReason;
-  else if (status === 'PENDING') {
+  let uploadRefusal: string | null = offlineReason;
+  if (uploadRefusal) {
+    // Offline says it all.
+  } else if (status === 'PENDING') {
     uploadRefusal = 'This dataset is waiting for release review, so its files cannot change. Ask the reviewer to decide first.';
   } else if (status === 'RELEASED') {
     uploadRefusal = 'This dataset is released, so its files are final. Create a new version to add or change files.';
   } else if (locked) uploadRefusal = 'This dataset is locked in the registry, so nothing can be changed.';
   else if (known && !canWriteData) uploadRefusal = 'You do not have permission to upload to this dataset. Ask its owner for write access.';
-  let metadataRefusal: string | null = null;
-  if (unreachable) metadataRefusal = offlineReason;
-  else if (locked) metadataRefusal = 'This dataset is locked in the registry, so its metadata cannot be changed.';
-  else if (known && !canWriteMetadata) metadataRefusal = 'You do not have permission to change this dataset’s metadata.';
+  let metadataRefusal: string | null = offlineReason;
+  if (metadataRefusal === null) {
+    if (locked) metadataRefusal = 'This dataset is locked in the registry, so its metadata cannot be changed.';
+    else if (known && !canWriteMetadata) metadataRefusal = 'You do not have permission to change this dataset’s metadata.';
+  }
+  const versionRefusal =
+    offlineReason ??
+    (!latest
+      ? 'Only the latest version can get a new version.'
+      : locked
+        ? 'This dataset is locked in the registry.'
+        : known && !isAdmin
+          ? 'Only a dataset administrator can create a new version.'
+          : null);
+  const releaseRefusal =
+    offlineReason ??
+    (status !== 'NOT_RELEASED'
+      ? 'A release has already been requested for this dataset.'
+      : locked
+        ? 'The dataset is locked.'
+        : known && !isAdmin
+          ? 'Only a dataset administrator can request a release.'
+          : null);
+  /** Reading files (download, share links) needs read access and the data store's credentials. */
+  const readRefusal = offlineReason ?? (known && !canRead ? 'You do not have permission to read this dataset’s files.' : null);
   return {
     rolesKnown: known,
     roles: [...roles],
@@ -144,21 +175,37 @@ export function permissions(entry: DatasetEntry | undefined) {
     uploadRefusal,
     canEditMetadata: metadataRefusal === null,
     metadataRefusal,
-    canVersion: (!known || isAdmin) && latest && !locked && !unreachable,
-    versionRefusal: unreachable
-      ? offlineReason
-      : !latest
-      ? 'Only the latest version can get a new version.'
-      : locked
-        ? 'This dataset is locked in the registry.'
-        : known && !isAdmin
-          ? 'Only a dataset administrator can create a new version.'
-          : null,
-    canRequestRelease: (!known || isAdmin) && status === 'NOT_RELEASED' && !locked && !unreachable,
+    canVersion: versionRefusal === null,
+    versionRefusal,
+    canRequestRelease: releaseRefusal === null,
+    releaseRefusal,
+    readRefusal,
+    /** Why actions that need the data store are unavailable now, or null while it answers. */
+    offlineReason,
     unreachable,
     isAdmin,
   };
 }
 
+/** The permissions of a dataset as a screen shows them: offline comes from the catalog's status. */
+export function useDatasetPermissions(entry: DatasetEntry | undefined) {
+  return permissions(entry, useOfflineSince());
+}
+
 /** The permissions of a dataset entry. */
 export type DatasetPermissions = ReturnType<typeof permissions>;
+
+/** Reopens what the data store could not answer while offline, once the catalog says it answers again. */
+export function startDatasetReconnect(): () => void {
+  let wasOffline = (useCatalogStatusStore.getState().status?.offlineSince ?? null) !== null;
+  return useCatalogStatusStore.subscribe((state) => {
+    const offline = (state.status?.offlineSince ?? null) !== null;
+    if (wasOffline && !offline) {
+      for (const entry of Object.values(useDatasetStore.getState().entries)) {
+        const code = (entry.error as { code?: string } | null)?.code;
+        if (code === 'network' || code === 'server') void reloadDataset(entry.id);
+      }
+    }
+    wasOffline = offline;
+  });
+}

@@ -1,104 +1,70 @@
 /**
- * The data store's background jobs after a mint or a new version (registration, then provenance lodging):
- * polled the way Provena's own clients do, shown on the dataset, and announced when they finish.
+ * The data store's registration work after a mint or a new version, as main follows it: progress arrives as
+ * `jobs.progress` events (main polls the job API, not the page), and a dataset opened later asks main for its
+ * state. The window only shows it, and says in the app when work it started has finished.
  */
 import { create } from 'zustand';
-import { notifyDone } from '../app/notify';
-import { BridgeCallError, call } from '../bridge/client';
+import type { RegistrationJob } from '../../../preload/contract/jobs';
+import { notifyInWindow } from '../app/notify';
+import { call, onConnectionChange, subscribe } from '../bridge/client';
+import { useProfilesStore } from './profiles-store';
 
-/** One watched job chain. */
-export interface WatchedJob {
-  sessionId: string;
-  datasetId: string;
-  kind: 'mint' | 'version';
-  /** Which step of the chain runs now. */
-  step: 'registering' | 'lodging' | 'done' | 'failed';
-  /** The job's own status (PENDING, IN_PROGRESS, …) or null before it is queued. */
-  status: string | null;
-  error: string | null;
-  startedAt: number;
-  finishedAt: number | null;
-  /** True a while after a successful finish: the dataset stops showing it. */
-  settled: boolean;
-}
+/** How long a finished registration keeps showing on its dataset. */
+export const showFinishedMs = 2 * 60_000;
 
 interface JobsState {
-  jobs: Record<string, WatchedJob>;
-  watch(job: { sessionId: string; datasetId: string; kind: 'mint' | 'version'; announce?: boolean }): void;
+  /** By dataset id (of the data store in use). */
+  jobs: Record<string, RegistrationJob>;
+  /** Asks main for a dataset's registration; with `follow`, main starts following that session if it is not. */
+  load(datasetId: string, follow?: { sessionId: string; kind: 'mint' | 'version' }): Promise<void>;
 }
 
-const pollMs = 2000;
-/** How long a job may be missing before it counts as lost (Provena's clients allow 20 s). */
-const notQueuedMs = 20_000;
-/** Give up on a job that has not finished after this long. */
-const giveUpMs = 6 * 60_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Background jobs by dataset. */
-export const useJobsStore = create<JobsState>((set, get) => {
-  const patch = (datasetId: string, change: Partial<WatchedJob>) => {
-    const current = get().jobs[datasetId];
-    if (current) set({ jobs: { ...get().jobs, [datasetId]: { ...current, ...change } } });
-  };
-
-  /** Polls one job until it finishes; answers its result or throws with the reason. */
-  const follow = async (datasetId: string, sessionId: string): Promise<Record<string, unknown> | null> => {
-    const started = Date.now();
-    for (;;) {
-      try {
-        const job = await call('jobs.fetch', { sessionId });
-        patch(datasetId, { status: job.status });
-        if (job.status === 'SUCCEEDED') return (job.result ?? null) as Record<string, unknown> | null;
-        if (job.status === 'FAILED') throw new Error(job.info || 'The data store reported that the job failed.');
-      } catch (error) {
-        const code = error instanceof BridgeCallError ? error.code : null;
-        // A new job is not in the table for a few seconds (400/not found); a dropped connection is retried.
-        const notQueuedYet = (code === 'not_found' || code === 'invalid') && Date.now() - started < notQueuedMs;
-        if (!notQueuedYet && code !== 'network') throw error;
-      }
-      if (Date.now() - started > giveUpMs) throw new Error('The job did not finish in time; it may still complete later.');
-      await sleep(pollMs);
-    }
-  };
-
-  const run = async (job: WatchedJob, announce: boolean) => {
-    const noun = job.kind === 'mint' ? 'Registration' : 'New version';
+/** Registrations by dataset. */
+export const useJobsStore = create<JobsState>(() => ({
+  jobs: {},
+  async load(datasetId, follow) {
     try {
-      const result = await follow(job.datasetId, job.sessionId);
-      const lodge = typeof result?.lodge_session_id === 'string' ? result.lodge_session_id : null;
-      if (lodge) {
-        patch(job.datasetId, { step: 'lodging', status: null });
-        await follow(job.datasetId, lodge);
-      }
-      patch(job.datasetId, { step: 'done', finishedAt: Date.now() });
-      setTimeout(() => patch(job.datasetId, { settled: true }), 120_000);
-      if (announce) notifyDone(`${noun} finished`, 'The data store has recorded the dataset’s provenance.');
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      patch(job.datasetId, { step: 'failed', error: message, finishedAt: Date.now() });
-      if (announce) notifyDone(`${noun} did not finish`, message, 'danger');
+      const { job } = await call('jobs.registration', { datasetId, follow: follow ?? null });
+      if (job) apply(job);
+    } catch {
+      // Nothing to show: the dataset's page works without it.
     }
-  };
+  },
+}));
 
-  return {
-    jobs: {},
-    watch({ sessionId, datasetId, kind, announce = true }) {
-      const current = get().jobs[datasetId];
-      if (current?.sessionId === sessionId) return;
-      const job: WatchedJob = {
-        sessionId,
-        datasetId,
-        kind,
-        step: 'registering',
-        status: null,
-        error: null,
-        startedAt: Date.now(),
-        finishedAt: null,
-        settled: false,
-      };
-      set({ jobs: { ...get().jobs, [datasetId]: job } });
-      void run(job, announce);
-    },
-  };
-});
+/** Takes in a newer state of a registration; announces the end of work this app started. */
+function apply(job: RegistrationJob): void {
+  const jobs = useJobsStore.getState().jobs;
+  const previous = jobs[job.datasetId];
+  if (previous && previous.sessionId === job.sessionId && previous.updatedAt > job.updatedAt) return;
+  useJobsStore.setState({ jobs: { ...jobs, [job.datasetId]: job } });
+  const finished = job.phase === 'done' || job.phase === 'failed';
+  const wasRunning = previous?.sessionId === job.sessionId && previous.phase !== 'done' && previous.phase !== 'failed';
+  if (finished && wasRunning && job.announced) {
+    const noun = job.kind === 'mint' ? 'Registration' : 'New version registration';
+    if (job.phase === 'done') notifyInWindow(`${noun} complete`, 'The data store has recorded the dataset’s provenance.');
+    else notifyInWindow(`${noun} did not finish`, job.message, 'danger');
+  }
+}
+
+/** Keeps registrations current from main's events; returns a cleanup. */
+export function startJobs(): () => void {
+  const unsubscribers = [
+    subscribe('jobs.progress', (job) => {
+      // Handles of two data stores can coincide: only the one in use is showing.
+      const currentId = useProfilesStore.getState().currentId;
+      if (currentId === null || job.profileId === currentId) apply(job);
+    }),
+    // Events sent while the connection was down are gone: ask again for what is showing.
+    onConnectionChange((connected) => {
+      if (!connected) return;
+      for (const job of Object.values(useJobsStore.getState().jobs)) void useJobsStore.getState().load(job.datasetId);
+    }),
+  ];
+  return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
+}
+
+/** True while a registration should show on its dataset: running, or finished a short while ago. */
+export function isShowing(job: RegistrationJob | undefined, now = Date.now()): job is RegistrationJob {
+  return job !== undefined && (job.finishedAt === null || now - job.finishedAt < showFinishedMs);
+}

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, saveScreenshot, screenshotDir } from '../../support/browser.ts';
+import type { AppOptions } from '../../../main/services.ts';
 import { startWebApp, type WebApp } from '../../support/web-app.ts';
 
 /** A running app with a browser page on it. */
@@ -20,9 +21,9 @@ export interface ScreensSession {
   stop(): Promise<void>;
 }
 
-/** Starts the app in web mode and opens it in Chromium at 1280×800. */
-export async function openApp(): Promise<ScreensSession> {
-  const web = await startWebApp();
+/** Starts the app in web mode (with `options` for the app) and opens it in Chromium at 1280×800. */
+export async function openApp(options: Partial<AppOptions> = {}): Promise<ScreensSession> {
+  const web = await startWebApp(options);
   const browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();

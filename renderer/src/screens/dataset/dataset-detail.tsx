@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useAppStore, type DatasetTab } from '../../stores/app-store';
-import { permissions, reloadDataset, useDatasetStore } from '../../stores/dataset-store';
+import { offlineReason, useOfflineSince } from '../../stores/catalog-status-store';
+import { useDatasetPermissions, reloadDataset, useDatasetStore } from '../../stores/dataset-store';
 import { LockBadge, ReleaseBadge, VersionBadge } from '../../ui/badges';
 import { ErrorNotice, Notice } from '../../ui/error-notice';
 import { relativeTime } from '../../ui/format';
@@ -36,7 +37,8 @@ export function DatasetDetail({ datasetId, tab }: { datasetId: string; tab: Data
   useEffect(() => void load(datasetId), [datasetId, load]);
 
   const item = entry?.item ?? null;
-  const can = permissions(entry);
+  const can = useDatasetPermissions(entry);
+  const offlineSince = useOfflineSince();
   const name = item?.display_name ?? entry?.summary?.displayName ?? null;
   const version = item?.versioning_info?.version ?? entry?.summary?.version ?? null;
   const historyCount = item?.history?.length ?? null;
@@ -116,7 +118,9 @@ export function DatasetDetail({ datasetId, tab }: { datasetId: string; tab: Data
               </button>
             }
           >
-            The data store could not be reached, so actions that change the dataset are unavailable for now.
+            <span data-testid="saved-copy-reason">
+              {offlineSince !== null ? offlineReason(offlineSince, 'Changes need') : can.offlineReason}
+            </span>
           </Notice>
         </div>
       )}

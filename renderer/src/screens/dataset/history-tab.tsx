@@ -1,7 +1,7 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { HistoryEntry, ItemDataset } from '../../../../shared/provena/dataset-item';
 import { call } from '../../bridge/client';
-import { permissions, reloadDataset, type DatasetEntry } from '../../stores/dataset-store';
+import { useDatasetPermissions, reloadDataset, type DatasetEntry } from '../../stores/dataset-store';
 import { toast } from '../../stores/toast-store';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { Notice } from '../../ui/error-notice';
@@ -15,7 +15,7 @@ export function HistoryTab({ entry }: { entry: DatasetEntry }) {
   const history = item.history ?? [];
   const [selectedId, setSelectedId] = useState<number | null>(history[1]?.id ?? history[0]?.id ?? null);
   const [reverting, setReverting] = useState<HistoryEntry | null>(null);
-  const can = permissions(entry);
+  const can = useDatasetPermissions(entry);
   const selected = history.find((candidate) => candidate.id === selectedId) ?? null;
   const newestId = history[0]?.id;
 

@@ -1,7 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import type { ItemDataset } from '../../../../shared/provena/dataset-item';
-import { useJobsStore } from '../../stores/jobs-store';
-import { permissions, type DatasetEntry } from '../../stores/dataset-store';
+import { isShowing, useJobsStore } from '../../stores/jobs-store';
+import { useDatasetPermissions, type DatasetEntry } from '../../stores/dataset-store';
 import { useRegistryName } from '../../stores/registry-names';
 import { CopyButton } from '../../ui/copy-button';
 import { Notice } from '../../ui/error-notice';
@@ -50,28 +50,31 @@ const yesNo = (check: { relevant?: boolean; obtained?: boolean } | undefined) =>
 /** Overview: every metadata field, where the files live, the user's roles, and any running registration. */
 export function OverviewTab({ entry }: { entry: DatasetEntry }) {
   const item = entry.item as ItemDataset;
-  const can = permissions(entry);
+  const can = useDatasetPermissions(entry);
   const info = item.collection_format.dataset_info;
   const associations = item.collection_format.associations;
   const approvals = item.collection_format.approvals;
   const job = useJobsStore((state) => state.jobs[item.id]);
   useResolveNames([associations.organisation_id, info.publisher_id, associations.data_custodian_id]);
-  const watch = useJobsStore((state) => state.watch);
+  const loadJob = useJobsStore((state) => state.load);
 
-  // A dataset minted or versioned in the last few minutes (maybe elsewhere) still shows its registration.
+  // Main knows the registration of a dataset minted here; one minted in the last few minutes elsewhere (or
+  // before a restart) is followed from its workflow links.
+  const links = item.workflow_links;
+  const sessionId = links?.version_activity_workflow_id ?? links?.create_activity_workflow_id ?? null;
+  const kind = links?.version_activity_workflow_id ? 'version' : 'mint';
+  const created = item.created_timestamp;
+  const known = job !== undefined;
   useEffect(() => {
-    const links = item.workflow_links;
-    const sessionId = links?.version_activity_workflow_id ?? links?.create_activity_workflow_id;
-    const recent = Date.now() / 1000 - item.created_timestamp < 15 * 60;
-    if (sessionId && recent && !job) {
-      watch({ sessionId, datasetId: item.id, kind: links?.version_activity_workflow_id ? 'version' : 'mint', announce: false });
-    }
-  }, [item, job, watch]);
+    if (known) return;
+    const recent = Date.now() / 1000 - created < 15 * 60;
+    void loadJob(item.id, sessionId && recent ? { sessionId, kind } : undefined);
+  }, [item.id, known, loadJob, sessionId, kind, created]);
 
   const release = item.release_history?.length ? item.release_history[item.release_history.length - 1] : null;
   return (
     <div className="detail-body">
-      {job && !job.settled && <JobProgress job={job} />}
+      {isShowing(job) && <JobProgress job={job} />}
       {can.status === 'PENDING' && (
         <Notice tone="warn" title="Waiting for release review">
           Files cannot be uploaded until the reviewer approves or rejects the request.

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ItemDataset, ReleaseHistoryEntry } from '../../../../shared/provena/dataset-item';
 import { call } from '../../bridge/client';
-import { permissions, reloadDataset, type DatasetEntry } from '../../stores/dataset-store';
+import { useDatasetPermissions, reloadDataset, type DatasetEntry } from '../../stores/dataset-store';
 import { useRegistryName, useRegistryNames } from '../../stores/registry-names';
 import { useSessionStore } from '../../stores/session-store';
 import { toast } from '../../stores/toast-store';
@@ -28,7 +28,7 @@ function Person({ id }: { id: string | null | undefined }) {
 /** Release: status, the history of requests and decisions, "Request approval" (and the decision for the reviewer). */
 export function ReleaseTab({ entry }: { entry: DatasetEntry }) {
   const item = entry.item as ItemDataset;
-  const can = permissions(entry);
+  const can = useDatasetPermissions(entry);
   const personId = useSessionStore((state) => state.personId);
   const [requesting, setRequesting] = useState(false);
   const history = [...(item.release_history ?? [])].reverse();
@@ -65,20 +65,14 @@ export function ReleaseTab({ entry }: { entry: DatasetEntry }) {
               type="button"
               className="button primary"
               disabled={!can.canRequestRelease}
-              title={
-                can.canRequestRelease
-                  ? 'Ask a reviewer to approve the release'
-                  : can.locked
-                    ? 'The dataset is locked.'
-                    : 'Only a dataset administrator can request a release.'
-              }
+              title={can.releaseRefusal ?? 'Ask a reviewer to approve the release'}
               onClick={() => setRequesting(true)}
             >
               <Icon name="release" /> Request approval…
             </button>
           </div>
         )}
-        {awaitingMe && <ReviewDecision datasetId={item.id} datasetName={item.display_name} />}
+        {awaitingMe && <ReviewDecision datasetId={item.id} datasetName={item.display_name} refusal={can.offlineReason} />}
       </section>
 
       <section className="panel-section" aria-labelledby="release-history-title">

@@ -2,8 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ItemDataset } from '../../../../shared/provena/dataset-item';
 import { call } from '../../bridge/client';
 import { useAppStore } from '../../stores/app-store';
-import { permissions, reloadDataset, useDatasetStore, type DatasetEntry } from '../../stores/dataset-store';
-import { useJobsStore } from '../../stores/jobs-store';
+import { useDatasetPermissions, reloadDataset, useDatasetStore, type DatasetEntry } from '../../stores/dataset-store';
 import { toast } from '../../stores/toast-store';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { CheckboxField } from '../../ui/fields';
@@ -73,11 +72,10 @@ async function lineage(item: ItemDataset): Promise<VersionNode[]> {
 export function VersionsTab({ entry }: { entry: DatasetEntry }) {
   const item = entry.item as ItemDataset;
   const go = useAppStore((state) => state.go);
-  const watch = useJobsStore((state) => state.watch);
   const [nodes, setNodes] = useState<VersionNode[] | null>(null);
   const [creating, setCreating] = useState(false);
   const [copyFiles, setCopyFiles] = useState(false);
-  const can = permissions(entry);
+  const can = useDatasetPermissions(entry);
 
   useEffect(() => {
     let live = true;
@@ -161,7 +159,6 @@ export function VersionsTab({ entry }: { entry: DatasetEntry }) {
           onClose={() => setCreating(false)}
           onConfirm={async (reason) => {
             const created = await call('datasets.version', { id: item.id, reason });
-            watch({ sessionId: created.version_job_session_id, datasetId: created.new_version_id, kind: 'version' });
             void reloadDataset(item.id);
             if (copyFiles) await copyPreviousVersionFiles(item.id, created.new_version_id);
             toast(`Version ${(item.versioning_info?.version ?? 1) + 1} created.`, 'ok');

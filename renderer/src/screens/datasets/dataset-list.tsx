@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type RefObject } from 'react';
+import { OfflineBanner } from '../../app/offline-banner';
 import { useAppStore } from '../../stores/app-store';
 import { useCatalogStatusStore } from '../../stores/catalog-status-store';
 import { isFiltered, queryFromList, useDatasetListStore } from '../../stores/dataset-list-store';
@@ -147,12 +148,7 @@ export function DatasetList(props: { searchRef: RefObject<HTMLInputElement | nul
         </span>
         <SortSelect />
       </div>
-      {status?.state === 'offline' && (
-        <div className="list-banner warn" role="status">
-          <Icon name="alert" /> Offline{status.offlineSince ? ` since ${new Date(status.offlineSince).toLocaleTimeString()}` : ''}{' '}
-          — showing the local catalog. Changes need the data store.
-        </div>
-      )}
+      <OfflineBanner />
       {snapshot.error !== null && (
         <div className="list-banner">
           <ErrorNotice error={snapshot.error} compact action={<button type="button" className="button small" onClick={() => windowStore.refresh()}>Try again</button>} />

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type Ke
 import type { ItemDataset } from '../../../../shared/provena/dataset-item';
 import { onCommand } from '../../app/commands';
 import { askNotificationPermission } from '../../app/notify';
-import { permissions, type DatasetEntry } from '../../stores/dataset-store';
+import { useDatasetPermissions, type DatasetEntry } from '../../stores/dataset-store';
 import { toast } from '../../stores/toast-store';
 import { ErrorNotice, Notice } from '../../ui/error-notice';
 import { describeError } from '../../ui/errors';
@@ -26,7 +26,7 @@ const folderLabel = (path: string) => (path === '' ? 'the top folder' : path.rep
 /** Files: the dataset's storage as a lazy tree, with drop-to-upload, download and share links. */
 export function FilesTab({ entry }: { entry: DatasetEntry }) {
   const item = entry.item as ItemDataset;
-  const can = permissions(entry);
+  const can = useDatasetPermissions(entry);
   const [tree] = useState(() => new FileTree(item.id));
   useSyncExternalStore(tree.subscribe, tree.getVersion);
   const rows = tree.rows();
@@ -170,6 +170,7 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
     <div className="files-tab" {...drag.handlers}>
       <FilesToolbar
         uploadRefusal={can.uploadRefusal}
+        readRefusal={can.readRefusal}
         selection={selection}
         onUpload={chooseUpload}
         onDownload={() => setDialog('download')}

@@ -5,6 +5,8 @@ import { Icon } from '../../ui/icons';
 export function FilesToolbar(props: {
   /** Why uploads are refused, or null when they are allowed. */
   uploadRefusal: string | null;
+  /** Why downloads and share links are refused (offline, no read access), or null when they are allowed. */
+  readRefusal: string | null;
   /** The selected paths (folders end in '/'). */
   selection: string[];
   onUpload(kind: 'files' | 'folder'): void;
@@ -39,16 +41,20 @@ export function FilesToolbar(props: {
       <button
         type="button"
         className="button"
+        disabled={props.readRefusal !== null}
         onClick={props.onDownload}
-        title={selection.length ? 'Download the selected files and folders' : 'Download every file of the dataset'}
+        title={props.readRefusal ?? (selection.length ? 'Download the selected files and folders' : 'Download every file of the dataset')}
       >
         <Icon name="download" /> {selection.length > 1 ? `Download ${selection.length}…` : selection.length ? 'Download…' : 'Download all…'}
       </button>
       <button
         type="button"
         className="button"
-        disabled={!props.onShare}
-        title={props.onShare ? 'Make a link anyone can use to download this file for a while' : 'Select one file to share a link to it'}
+        disabled={!props.onShare || props.readRefusal !== null}
+        title={
+          props.readRefusal ??
+          (props.onShare ? 'Make a link anyone can use to download this file for a while' : 'Select one file to share a link to it')
+        }
         onClick={() => props.onShare?.()}
       >
         <Icon name="link" /> Share link…

@@ -11,6 +11,8 @@ export function FormFooter(props: {
   validated: { at: number; ok: boolean; details: string } | null;
   reason: string;
   reasonError: string | null;
+  /** Why the data store cannot be asked now (offline), or null. */
+  offlineReason: string | null;
   onReason(reason: string): void;
   onValidate(): void;
   onCancel(): void;
@@ -60,10 +62,21 @@ export function FormFooter(props: {
         <button type="button" className="button" onClick={props.onCancel} disabled={props.busy === 'save'}>
           Cancel
         </button>
-        <button type="button" className="button" onClick={props.onValidate} disabled={props.busy !== null}>
+        <button
+          type="button"
+          className="button"
+          onClick={props.onValidate}
+          disabled={props.busy !== null || props.offlineReason !== null}
+          title={props.offlineReason ?? 'Ask the data store whether it accepts this metadata'}
+        >
           <Icon name="check" /> Validate
         </button>
-        <button type="submit" className="button primary" disabled={props.busy !== null}>
+        <button
+          type="submit"
+          className="button primary"
+          disabled={props.busy !== null || props.offlineReason !== null}
+          title={props.offlineReason ?? undefined}
+        >
           {props.mode === 'new' ? 'Register dataset' : 'Save changes'}
         </button>
       </div>

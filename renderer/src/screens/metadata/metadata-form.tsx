@@ -3,9 +3,9 @@ import type { ItemDataset } from '../../../../shared/provena/dataset-item';
 import { askNotificationPermission } from '../../app/notify';
 import { call } from '../../bridge/client';
 import { useAppStore } from '../../stores/app-store';
+import { offlineReason, useOfflineSince } from '../../stores/catalog-status-store';
 import { reloadDataset, useDatasetStore } from '../../stores/dataset-store';
 import { editDraftKey, newDatasetDraftKey, useDraftsStore, type DraftEntry } from '../../stores/drafts-store';
-import { useJobsStore } from '../../stores/jobs-store';
 import { usePendingUploadStore } from '../../stores/pending-upload-store';
 import { toast } from '../../stores/toast-store';
 import { ErrorNotice, Notice } from '../../ui/error-notice';
@@ -65,8 +65,8 @@ function Form(props: { mode: FormMode; draftKey: string; entry: DraftEntry; curr
   const update = useDraftsStore((state) => state.update);
   const discard = useDraftsStore((state) => state.discard);
   const go = useAppStore((state) => state.go);
-  const watch = useJobsStore((state) => state.watch);
   const [busy, setBusy] = useState<'validate' | 'save' | null>(null);
+  const offlineSince = useOfflineSince();
   const [generalError, setGeneralError] = useState<unknown>(null);
   const [validated, setValidated] = useState<{ at: number; ok: boolean; details: string } | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -156,9 +156,7 @@ function Form(props: { mode: FormMode; draftKey: string; entry: DraftEntry; curr
         const minted = await call('datasets.mint', { metadata });
         if (!minted.handle) throw new Error(minted.status.details || 'The data store did not return a handle.');
         discard(draftKey);
-        if (minted.register_create_activity_session_id) {
-          watch({ sessionId: minted.register_create_activity_session_id, datasetId: minted.handle, kind: 'mint' });
-        }
+        // Main follows the registration from here on; its progress arrives as events.
         const pending = usePendingUploadStore.getState().selection;
         if (pending) {
           usePendingUploadStore.getState().set(null);
@@ -222,7 +220,16 @@ function Form(props: { mode: FormMode; draftKey: string; entry: DraftEntry; curr
               </Notice>
             )}
             {mode.kind === 'new' && <PendingUpload />}
-            {generalError !== null && <ErrorNotice error={generalError} title="The data store did not accept this." />}
+            {generalError !== null && (
+              <ErrorNotice
+                error={generalError}
+                title={
+                  (generalError as { code?: string }).code === 'network'
+                    ? 'Not saved: the data store could not be reached. Your draft is kept.'
+                    : 'The data store did not accept this.'
+                }
+              />
+            )}
             <AboutSection />
             <OwnershipSection organisations={organisations} people={people} />
             <LicenceSection />
@@ -252,6 +259,7 @@ function Form(props: { mode: FormMode; draftKey: string; entry: DraftEntry; curr
           validated={validated}
           reason={entry.reason}
           reasonError={entry.attempted && reasonMissing ? 'Say why you are changing the metadata.' : null}
+          offlineReason={offlineSince === null ? null : offlineReason(offlineSince)}
           onReason={(reason) => update(draftKey, { reason })}
           onValidate={() => void validate()}
           onCancel={cancel}

@@ -6,14 +6,33 @@ import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { Icon } from '../../ui/icons';
 
 /** Approve / Reject for the designated reviewer, each confirmed with notes. */
-export function ReviewDecision(props: { datasetId: string; datasetName: string; onDecided?(approved: boolean): void }) {
+export function ReviewDecision(props: {
+  datasetId: string;
+  datasetName: string;
+  /** Why a decision cannot be made now (the data store is unreachable), or null. */
+  refusal?: string | null;
+  onDecided?(approved: boolean): void;
+}) {
   const [deciding, setDeciding] = useState<'approve' | 'reject' | null>(null);
+  const refusal = props.refusal ?? null;
   return (
     <div className="review-decision">
-      <button type="button" className="button primary" onClick={() => setDeciding('approve')}>
+      <button
+        type="button"
+        className="button primary"
+        disabled={refusal !== null}
+        title={refusal ?? 'Release the dataset (asks for notes)'}
+        onClick={() => setDeciding('approve')}
+      >
         <Icon name="check" /> Approve…
       </button>
-      <button type="button" className="button danger" onClick={() => setDeciding('reject')}>
+      <button
+        type="button"
+        className="button danger"
+        disabled={refusal !== null}
+        title={refusal ?? 'Send it back to its owner (asks why)'}
+        onClick={() => setDeciding('reject')}
+      >
         <Icon name="close" /> Reject…
       </button>
       {deciding && (

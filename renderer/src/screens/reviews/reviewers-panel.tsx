@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { call } from '../../bridge/client';
+import { offlineReason, useOfflineSince } from '../../stores/catalog-status-store';
 import { useRegistryName } from '../../stores/registry-names';
 import { useSessionStore } from '../../stores/session-store';
 import { toast } from '../../stores/toast-store';
@@ -18,6 +19,7 @@ export function ReviewersPanel() {
   const [error, setError] = useState<unknown>(null);
   const [adding, setAdding] = useState('');
   const [busy, setBusy] = useState(false);
+  const offlineSince = useOfflineSince();
   const [removing, setRemoving] = useState<string | null>(null);
   const load = useCallback(() => {
     call('release.listReviewers', {}).then(
@@ -71,7 +73,12 @@ export function ReviewersPanel() {
           }}
         >
           <EntityPicker name="new-reviewer" label="Add a reviewer" value={adding} onChange={setAdding} search={people} disabled={busy} />
-          <button type="submit" className="button" disabled={busy || !adding.trim()}>
+          <button
+            type="submit"
+            className="button"
+            disabled={busy || !adding.trim() || offlineSince !== null}
+            title={offlineSince !== null ? offlineReason(offlineSince) : 'Add this person as a reviewer'}
+          >
             <Icon name="plus" /> Add
           </button>
         </form>

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { DatasetSummary } from '../../../../preload/contract/catalog';
 import type { ItemDataset } from '../../../../shared/provena/dataset-item';
+import { OfflineBanner } from '../../app/offline-banner';
 import { call } from '../../bridge/client';
 import { useAppStore } from '../../stores/app-store';
+import { offlineReason, useOfflineSince } from '../../stores/catalog-status-store';
 import { useRegistryName } from '../../stores/registry-names';
 import { useReviewQueueStore } from '../../stores/review-queue-store';
 import { useSessionStore } from '../../stores/session-store';
@@ -30,6 +32,7 @@ export function ReviewsScreen() {
         </button>
       }
     >
+      <OfflineBanner className="notice warn compact" />
       <div className="reviews-layout">
         <section aria-labelledby="queue-title" className="review-queue">
           <h2 id="queue-title" className="sr-only">
@@ -57,6 +60,7 @@ function ReviewCard({ summary }: { summary: DatasetSummary }) {
   const go = useAppStore((state) => state.go);
   const refresh = useReviewQueueStore((state) => state.refresh);
   const requester = useRegistryName(summary.releaseRequester);
+  const offlineSince = useOfflineSince();
   const [item, setItem] = useState<ItemDataset | null>(null);
   useEffect(() => {
     call('catalog.dataset', { id: summary.id }).then(
@@ -96,7 +100,12 @@ function ReviewCard({ summary }: { summary: DatasetSummary }) {
           <Icon name="overview" /> Metadata
         </button>
         <span className="toolbar-gap" />
-        <ReviewDecision datasetId={summary.id} datasetName={summary.displayName} onDecided={() => void refresh()} />
+        <ReviewDecision
+          datasetId={summary.id}
+          datasetName={summary.displayName}
+          refusal={offlineSince === null ? null : offlineReason(offlineSince)}
+          onDecided={() => void refresh()}
+        />
       </footer>
     </article>
   );
