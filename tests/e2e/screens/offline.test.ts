@@ -120,6 +120,12 @@ describe('working while the data store is unreachable', () => {
     await expect.poll(() => list.getByRole('option').count()).toBe(1);
     expect(await list.getByRole('option').first().textContent()).toContain('Wombat burrows');
     await page.getByTestId('offline-banner').waitFor();
+    // A dataset this window never opened comes from the saved catalog alone.
+    await list.getByRole('option', { name: /Wombat burrows/ }).click();
+    await page.getByRole('heading', { level: 2, name: 'Wombat burrows' }).waitFor();
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await page.getByText('Burrow entrances counted on the ridge.').waitFor();
+    await page.getByText(/^Showing the copy saved on this computer/).waitFor();
     findings.push(...(await lookAt(page, 'offline-search')));
     await page.getByRole('searchbox', { name: 'Search datasets' }).fill('');
     await expect.poll(() => page.getByTestId('dataset-count').textContent()).toBe('2 datasets');
