@@ -175,7 +175,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       hub,
       dataStores: stores.dataStores,
       currentProfileId: () => stores.profiles.current().id,
-      openPath: (path) => (platform as PlatformAdapter & { openPath?(path: string): Promise<boolean> }).openPath?.(path) ?? Promise.resolve(false),
+      openPath: (path) => platform.openPath?.(path) ?? Promise.resolve(false),
     }),
   );
 

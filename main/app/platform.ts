@@ -4,6 +4,8 @@ export interface PlatformAdapter {
   openExternal(url: string): Promise<boolean>;
   /** Shows an OS notification when long work finishes; a no-op where there is none. */
   notify(title: string, body: string): void;
+  /** Shows a local folder in the system file manager; absent where the host has none (web mode, CLI). */
+  openPath?(path: string): Promise<boolean>;
   /** True when dropped files carry real file-system paths. */
   readonly filePathsAvailable: boolean;
   readonly electronVersion: string | null;

@@ -10,6 +10,10 @@ export const electronPlatform: PlatformAdapter = {
   notify(title, body) {
     if (Notification.isSupported()) new Notification({ title, body }).show();
   },
+  async openPath(path) {
+    // shell.openPath answers an error message, or '' when the folder opened.
+    return (await shell.openPath(path)) === '';
+  },
   filePathsAvailable: true,
   electronVersion: process.versions.electron ?? null,
 };
