@@ -16,6 +16,7 @@ export const usage = `Usage: datadesk <command> [options]
   jobs                                               List transfers
   resume [<job-id>] [--retry]                        Continue unfinished transfers (--retry: also failed files)
   mint --metadata <file.json>                        Create a dataset; prints its id
+  organisations [<name>] | people [<name>]           Registry ids to use in the metadata (organisation_id, …)
 
 Options: --conflict skip-identical|overwrite|keep-both (default skip-identical), --no-checksums (verify),
          --bwlimit <MiB/s> (this command only),
@@ -160,6 +161,22 @@ async function mint(app: App, values: CliValues, reporter: Reporter): Promise<nu
   return 0;
 }
 
+/** Lists registry organisations or people whose name matches, with the ids metadata refers to. */
+async function registry(app: App, kind: 'organisation' | 'person', args: string[], reporter: Reporter): Promise<number> {
+  const found = await dispatch<{ available: boolean; items: Array<{ id: string; name: string; detail: string | null }> }>(
+    app,
+    'registry.search',
+    { kind, query: args.join(' '), limit: 50 },
+  );
+  if (!found.available) throw new AppError('not_found', 'This data store offers no registry search.');
+  for (const item of found.items) {
+    reporter.emit({ event: kind, ...item });
+    reporter.say(`${item.id}\t${item.name}${item.detail ? `\t${item.detail}` : ''}`);
+  }
+  if (found.items.length === 0) reporter.say(`No ${kind === 'person' ? 'people' : 'organisations'} match.`);
+  return 0;
+}
+
 /** Runs one command; resolves with its exit code. */
 export async function runCommand(app: App, command: string, args: string[], values: CliValues, reporter: Reporter): Promise<number> {
   switch (command) {
@@ -175,6 +192,10 @@ export async function runCommand(app: App, command: string, args: string[], valu
       return listJobs(app, reporter);
     case 'mint':
       return mint(app, values, reporter);
+    case 'organisations':
+      return registry(app, 'organisation', args, reporter);
+    case 'people':
+      return registry(app, 'person', args, reporter);
     default:
       throw new AppError('invalid', `Unknown command "${command}".\n\n${usage}`);
   }

@@ -110,7 +110,7 @@ export function reportFinished(engine: TransferEngine, job: JobSnapshot, reporte
     maxRssBytes: peakRssBytes(),
   });
   const verb = job.kind === 'upload' ? 'Uploaded' : 'Downloaded';
-  const moved = `${job.doneFiles} files (${formatBytes(job.doneBytes)})`;
+  const moved = `${job.doneFiles} ${job.doneFiles === 1 ? 'file' : 'files'} (${formatBytes(job.doneBytes)})`;
   const skipped = job.skippedFiles > 0 ? `, ${job.skippedFiles} already there` : '';
   const rate = seconds > 0 ? `, ${formatBytes(job.doneBytes / seconds)}/s` : '';
   if (job.state === 'done') {

@@ -57,6 +57,15 @@ beforeAll(async () => {
 
 afterAll(() => dir?.remove());
 
+test('organisations lists the registry ids a metadata file refers to', async () => {
+  const plain = await datadesk(['organisations']);
+  expect(plain.code).toBe(0);
+  expect(plain.stdout).toMatch(/^10378\.1\/\d+\tMy organisation$/m);
+  const json = await datadesk(['organisations', 'no such name at all', '--json']);
+  expect(json.code).toBe(0);
+  expect(json.lines.filter((line) => line.event === 'organisation')).toEqual([]);
+});
+
 test('mint prints the new dataset id', async () => {
   const run = await datadesk(['mint', '--metadata', join(dir.path, 'metadata.json')]);
   expect(run.code, run.stderr).toBe(0);
