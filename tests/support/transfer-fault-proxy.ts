@@ -29,6 +29,8 @@ export type FaultAction =
   | { kind: 'reset-response'; afterBytes: number }
   /** Forward the request (so the endpoint completes it) but never answer the client. */
   | { kind: 'swallow-response' }
+  /** Forward the request only once `until` settles (keeps a transfer in flight as long as a test needs). */
+  | { kind: 'hold'; until: Promise<unknown> }
   | { kind: 'respond'; status: number; body: string; contentType?: string };
 
 /** A fault for the next `times` requests that match. */
@@ -58,6 +60,40 @@ function s3Error(response: ServerResponse, status: number, code: string, message
   response.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message><RequestId>proxy</RequestId></Error>`);
 }
 
+/** Passes a request on to the endpoint and its answer back, applying the response-side faults. */
+function forward(target: URL, action: FaultAction | null, request: IncomingMessage, response: ServerResponse, record: ProxiedRequest): void {
+  const upstreamRequest = httpRequest(
+    { host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers },
+    (upstreamResponse) => {
+      record.status = upstreamResponse.statusCode ?? 0;
+      if (action?.kind === 'swallow-response') {
+        record.fault = 'swallow-response';
+        upstreamResponse.resume();
+        return;
+      }
+      response.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
+      if (action?.kind === 'reset-response') {
+        record.fault = 'reset-response';
+        let sent = 0;
+        upstreamResponse.on('data', (chunk: Buffer) => {
+          sent += chunk.length;
+          if (sent >= (action as { afterBytes: number }).afterBytes) {
+            upstreamResponse.destroy();
+            response.socket?.destroy();
+          } else response.write(chunk);
+        });
+        return;
+      }
+      upstreamResponse.pipe(response);
+    },
+  );
+  upstreamRequest.on('error', () => response.socket?.destroy());
+  request.on('data', (chunk: Buffer) => {
+    record.bytesIn += chunk.length;
+  });
+  request.pipe(upstreamRequest);
+}
+
 /** Starts a proxy on 127.0.0.1 in front of `upstream` (e.g. http://127.0.0.1:9000). */
 export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const target = new URL(upstream);
@@ -81,7 +117,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         action = rule.action;
       }
     }
-    if (action && action.kind !== 'reset-response' && action.kind !== 'swallow-response') {
+    if (action && action.kind !== 'reset-response' && action.kind !== 'swallow-response' && action.kind !== 'hold') {
       record.fault = action.kind;
       if (action.kind === 'reset-request') {
         request.on('data', (chunk: Buffer) => {
@@ -102,36 +138,11 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       });
       return;
     }
-    const upstreamRequest = httpRequest(
-      { host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers },
-      (upstreamResponse) => {
-        record.status = upstreamResponse.statusCode ?? 0;
-        if (action?.kind === 'swallow-response') {
-          record.fault = 'swallow-response';
-          upstreamResponse.resume();
-          return;
-        }
-        response.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
-        if (action?.kind === 'reset-response') {
-          record.fault = 'reset-response';
-          let sent = 0;
-          upstreamResponse.on('data', (chunk: Buffer) => {
-            sent += chunk.length;
-            if (sent >= (action as { afterBytes: number }).afterBytes) {
-              upstreamResponse.destroy();
-              response.socket?.destroy();
-            } else response.write(chunk);
-          });
-          return;
-        }
-        upstreamResponse.pipe(response);
-      },
-    );
-    upstreamRequest.on('error', () => response.socket?.destroy());
-    request.on('data', (chunk: Buffer) => {
-      record.bytesIn += chunk.length;
-    });
-    request.pipe(upstreamRequest);
+    if (action?.kind === 'hold') {
+      record.fault = 'hold';
+      const held = action;
+      void held.until.finally(() => forward(target, held, request, response, record));
+    } else forward(target, action, request, response, record);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
