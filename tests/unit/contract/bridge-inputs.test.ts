@@ -25,8 +25,9 @@ const allowances: Allowance[] = [
   {
     at: 'transfers.startBrowserUpload:files',
     max: 200_000,
-    why: 'every file of a browser drop; the 4 MiB message cap still applies',
+    why: 'the files of a browser drop (or their first batch); the 4 MiB message cap still applies',
   },
+  { at: 'transfers.addBrowserFiles:files', max: 5_000, why: 'the next batch of a browser drop; the 4 MiB message cap still applies' },
 ];
 
 /** Valid inputs for calls the generator cannot build one for (none yet). */
