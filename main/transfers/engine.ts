@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { AppError, Emitter, type Logger } from '../core/index.ts';
-import { BrowserUploads, type BrowserUploadRequest } from './browser-uploads.ts';
+import { BrowserUploads, type BrowserFileEntry, type BrowserUploadRequest } from './browser-uploads.ts';
 import type { DatasetStorage } from './dataset-storage.ts';
 import { abortLeftoverUploads, cleanUpCancelledJob } from './job-cleanup.ts';
 import { JobRunner, type RunnerShared } from './job-runner.ts';
@@ -109,6 +109,11 @@ export class TransferEngine {
         runner?.itemsReady();
         this.dirty.add(jobId);
       },
+      listed: (jobId, complete) => {
+        const runner = this.runners.get(jobId);
+        if (runner) runner.listed(complete);
+        this.dirty.add(jobId);
+      },
       launch: (job) => this.launch(job),
     });
     this.timers.push(setInterval(() => this.emitDirty(), 100));
@@ -122,7 +127,9 @@ export class TransferEngine {
     for (const job of this.store.jobsInStates(['pending', 'running'])) {
       if (resume(job) && this.store.claimJob(job.id, this.owner, staleOwnerMs, ownerAlive)) {
         this.store.moveItems(job.id, ['running'], 'pending');
-        this.launch(job);
+        // The page that was listing a browser upload's files is gone: the job keeps the files it has.
+        if (job.fromBrowser && !job.planned) this.store.updateJob(job.id, { planned: true });
+        this.launch(this.store.job(job.id)!);
       }
     }
     void abortLeftoverUploads(this.store, this.access, this.options.logger).catch((error: unknown) =>
@@ -164,10 +171,16 @@ export class TransferEngine {
     return this.claimAndLaunch(this.store.createJob(spec, title));
   }
 
-  /** Creates an upload whose files a browser sends afterwards (web mode). */
+  /** Creates an upload whose files a browser sends afterwards (web mode); its list may follow in batches. */
   async startBrowserUpload(request: BrowserUploadRequest): Promise<JobSnapshot> {
     const job = await this.browser.create(request);
     return this.snapshot(job.id);
+  }
+
+  /** Adds a batch of files to a browser upload created with an incomplete list. */
+  async addBrowserFiles(jobId: string, files: BrowserFileEntry[], complete: boolean): Promise<JobSnapshot> {
+    await this.browser.add(jobId, files, complete);
+    return this.snapshot(jobId);
   }
 
   /** Receives one file's bytes for a browser upload. */

@@ -24,6 +24,7 @@ type TransferCall =
   | 'transfers.startUpload'
   | 'transfers.startDownload'
   | 'transfers.startBrowserUpload'
+  | 'transfers.addBrowserFiles'
   | 'transfers.pause'
   | 'transfers.resume'
   | 'transfers.cancel'
@@ -105,10 +106,11 @@ export function transferHandlers(deps: TransferHandlerDeps): Pick<Handlers, Tran
           conflict,
         }),
       ),
-    'transfers.startBrowserUpload': async ({ datasetId, remotePath, conflict, files }) => ({
-      job: job(await engine.startBrowserUpload({ profileId: deps.currentProfileId(), datasetId, remotePath, conflict, files })),
+    'transfers.startBrowserUpload': async ({ datasetId, remotePath, conflict, files, complete }) => ({
+      job: job(await engine.startBrowserUpload({ profileId: deps.currentProfileId(), datasetId, remotePath, conflict, files, complete })),
       uploadPath: deps.uploadPath,
     }),
+    'transfers.addBrowserFiles': async ({ jobId, files, complete }) => job(await engine.addBrowserFiles(jobId, files, complete)),
     'transfers.pause': async ({ jobId }) => job(await engine.pause(jobId)),
     'transfers.resume': async ({ jobId }) => job(await engine.resume(jobId)),
     'transfers.cancel': async ({ jobId }) => job(await engine.cancel(jobId)),

@@ -5,7 +5,7 @@ export type { JobSnapshot } from './snapshot.ts';
 export type { ConflictPolicy, ItemRecord, ItemState, JobKind, JobRecord, JobState, UploadSource } from './types.ts';
 export { defaultTransferSettings, type TransferSettings } from './settings.ts';
 export type { VerifyReport, VerifyRequest } from './verify.ts';
-export type { BrowserUploadRequest } from './browser-uploads.ts';
+export type { BrowserFileEntry, BrowserUploadRequest } from './browser-uploads.ts';
 export { defaultDownloadFolder, toTransferJob, transferHandlers, type TransferHandlerDeps } from './handlers.ts';
 export { browserUploadPath, browserUploadRoute } from './web-upload-route.ts';
 export {

@@ -55,6 +55,8 @@ export class JobRunner {
   private wakePending = false;
   private wakeResolve: (() => void) | null = null;
   private rewindTo: number | null = null;
+  /** A browser upload's planning ends when the renderer says its list of files is complete. */
+  private listComplete: (() => void) | null = null;
   readonly finished: Promise<void>;
 
   constructor(job: JobRecord, shared: RunnerShared) {
@@ -70,6 +72,20 @@ export class JobRunner {
     if (this.stopReason) return;
     this.stopReason = reason;
     this.controller.abort();
+    this.wake();
+  }
+
+  /** A batch of a browser upload's files was listed; `complete` when it was the last. */
+  listed(complete: boolean): void {
+    this.recount();
+    if (complete) {
+      // The last batch may land before planning began waiting for it.
+      this.job.planned = true;
+      const resolve = this.listComplete;
+      this.listComplete = null;
+      resolve?.();
+    }
+    this.shared.changed(this);
     this.wake();
   }
 
@@ -135,6 +151,7 @@ export class JobRunner {
   private plan(storage: OpenedStorage): Promise<void> {
     if (this.job.planned) return Promise.resolve();
     this.planning = true;
+    if (this.job.fromBrowser) return this.browserListComplete().then(() => this.planned());
     const context = {
       job: this.job,
       store: this.shared.store,
@@ -148,12 +165,24 @@ export class JobRunner {
         this.wake();
       },
     };
-    return (this.job.kind === 'upload' ? planUpload(context) : planDownload(context)).then(() => {
-      this.planning = false;
-      this.job.planned = true;
-      this.recount();
-      this.shared.store.updateJob(this.job.id, { planned: true, totalFiles: this.job.totalFiles, totalBytes: this.job.totalBytes });
-      this.shared.changed(this);
+    return (this.job.kind === 'upload' ? planUpload(context) : planDownload(context)).then(() => this.planned());
+  }
+
+  private planned(): void {
+    this.planning = false;
+    this.job.planned = true;
+    this.recount();
+    this.shared.store.updateJob(this.job.id, { planned: true, totalFiles: this.job.totalFiles, totalBytes: this.job.totalBytes });
+    this.shared.changed(this);
+  }
+
+  /** Resolves when the renderer has listed every file of a browser upload; rejects when the job stops first. */
+  private browserListComplete(): Promise<void> {
+    const signal = this.controller.signal;
+    return new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason as Error);
+      signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+      this.listComplete = resolve;
     });
   }
 

@@ -90,21 +90,25 @@ export interface BrowserFile {
   size: number;
 }
 
-/** Plans a browser upload: every file becomes an item waiting for its bytes under the staging folder. */
-export async function planBrowserUpload(context: PlanContext, stagingDir: string, files: BrowserFile[]): Promise<void> {
+/** Lists what is at a browser upload's destination before its files are planned (for the conflict policy). */
+export async function prepareBrowserUpload(context: PlanContext): Promise<void> {
+  if (context.job.conflict !== 'overwrite') await recordExisting(context, uploadBase(context.storage.location.prefix, context.job.remotePath));
+}
+
+/**
+ * Plans one batch of a browser upload's files (the renderer sends the list in batches): each file becomes an
+ * item waiting for its bytes under the staging folder. The listing from `prepareBrowserUpload` stays in the job
+ * database until the list is complete, so "keep both" never picks a name twice across batches.
+ */
+export function planBrowserFiles(context: PlanContext, stagingDir: string, files: BrowserFile[]): void {
   const { job, store } = context;
   const base = uploadBase(context.storage.location.prefix, job.remotePath);
-  if (job.conflict !== 'overwrite') await recordExisting(context, base);
-  try {
-    for (let start = 0; start < files.length; start += 500) {
-      const items: NewItem[] = files.slice(start, start + 500).map((file) => {
-        const { key, remoteSize } = keyFor(context, base, file.relativePath);
-        const localPath = join(stagingDir, ...file.relativePath.split('/'));
-        return { relativePath: file.relativePath, localPath, key, size: file.size, mtimeMs: null, state: 'waiting', remoteSize };
-      });
-      context.onPlanned(store.insertItems(job.id, items));
-    }
-  } finally {
-    store.clearRemoteObjects(job.id);
+  for (let start = 0; start < files.length; start += 500) {
+    const items: NewItem[] = files.slice(start, start + 500).map((file) => {
+      const { key, remoteSize } = keyFor(context, base, file.relativePath);
+      const localPath = join(stagingDir, ...file.relativePath.split('/'));
+      return { relativePath: file.relativePath, localPath, key, size: file.size, mtimeMs: null, state: 'waiting', remoteSize };
+    });
+    context.onPlanned(store.insertItems(job.id, items));
   }
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Disposable, Logger } from '../core/index.ts';
 import { parseClientMessage, type EventHub, type Router, type ServerMessage } from '../ipc/index.ts';
+import { bridgeLimits } from '../../preload/contract.ts';
 import { contentSecurityPolicy } from './csp.ts';
 import { serveIndexPage, serveStaticFile } from './static-files.ts';
 
@@ -98,7 +99,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const sockets = new WebSocketServer({
     noServer: true,
-    maxPayload: 4 * 1024 * 1024,
+    // One call's input at most, plus the envelope around it.
+    maxPayload: bridgeLimits.messageBytes + 64 * 1024,
   });
 
   server.on('upgrade', (request, socket, head) => {

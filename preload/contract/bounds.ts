@@ -4,22 +4,9 @@
  * `bounded()` instead of changing them: the same checks in the same order, with limits in front.
  */
 import { z } from 'zod';
+import { bridgeLimits } from './limits.ts';
 
-/** The ceilings every bridge input lives under. */
-export const bridgeLimits = {
-  /** One call's input, as JSON (the web host's WebSocket refuses larger messages outright). */
-  messageBytes: 4 * 1024 * 1024,
-  /** Nesting of one input; no call needs more than a handful of levels. */
-  depth: 32,
-  /** A string without a limit of its own (EWKT fields keep their 50,000). */
-  text: 10_000,
-  /** A list without a limit of its own. */
-  list: 1_000,
-  /** Keys of a record (free-form metadata). */
-  recordKeys: 200,
-  /** Opaque JSON passed back unchanged, such as a pagination key, when serialised. */
-  opaqueJsonBytes: 16 * 1024,
-} as const;
+export { bridgeLimits };
 
 /** What `bounded()` applies where a schema has no limit of its own. */
 export interface BoundOptions {

@@ -92,6 +92,11 @@ const verifyReport = z.object({
 });
 
 const jobInput = z.strictObject({ jobId: id });
+/** Files listed per browser-upload call: a drop of 100,000+ files is listed in batches, each far under 4 MiB. */
+export const browserFilesPerCall = 5_000;
+const browserFiles = z
+  .array(z.strictObject({ relativePath: z.string().min(1).max(4096), size: z.number().int().min(0).max(5 * 1024 ** 4) }))
+  .max(browserFilesPerCall);
 const source = z.strictObject({ path, contentsOnly: z.boolean().default(false) });
 
 export const transferCalls = {
@@ -110,16 +115,23 @@ export const transferCalls = {
     z.strictObject({ datasetId: id, remotePath: datasetPath.default(''), destination: path.optional(), conflict: conflictPolicy.default('skip-identical') }),
     transferJob,
   ),
-  /** Web mode: creates an upload whose files the browser then PUTs to `uploadPath` one by one. */
+  /**
+   * Web mode: creates an upload with the first batch of its files, which the browser then PUTs to `uploadPath`
+   * one by one. With `complete: false` the rest of the list follows through `transfers.addBrowserFiles`; the job
+   * starts at once and finishes only after the batch that says the list is complete.
+   */
   'transfers.startBrowserUpload': call(
     z.strictObject({
       datasetId: id,
       remotePath: datasetPath.default(''),
       conflict: conflictPolicy.default('skip-identical'),
-      files: z.array(z.strictObject({ relativePath: z.string().min(1).max(4096), size: z.number().int().min(0).max(5 * 1024 ** 4) })).min(1).max(200_000),
+      files: browserFiles.min(1),
+      complete: z.boolean().default(true),
     }),
     z.object({ job: transferJob, uploadPath: z.string() }),
   ),
+  /** Web mode: adds the next batch of a browser upload's files; `complete` on the last one. */
+  'transfers.addBrowserFiles': call(z.strictObject({ jobId: id, files: browserFiles, complete: z.boolean() }), transferJob),
   'transfers.pause': call(jobInput, transferJob),
   'transfers.resume': call(jobInput, transferJob),
   'transfers.cancel': call(jobInput, transferJob),

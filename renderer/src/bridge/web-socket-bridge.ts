@@ -1,4 +1,5 @@
 import type { BridgeResult, DatadeskBridge, EventName } from '../../../preload/contract';
+import { bridgeLimits } from '../../../preload/contract/limits';
 
 type Pending = (result: BridgeResult<unknown>) => void;
 
@@ -73,9 +74,20 @@ export function createWebSocketBridge(token: string): DatadeskBridge {
   return {
     invoke(name, input, callId) {
       const id = callId ?? `c${++counter}`;
+      const message = JSON.stringify({ t: 'call', id, name, input });
+      // The host closes the socket on an oversize message, which would fail every call in flight: refuse here.
+      if (new Blob([message]).size > bridgeLimits.messageBytes) {
+        return Promise.resolve({
+          ok: false,
+          error: {
+            code: 'invalid',
+            message: `The request "${name}" is too large to send at once. Send fewer files or less data at a time.`,
+          },
+        });
+      }
       return new Promise((resolve) => {
         pending.set(id, resolve as Pending);
-        send(JSON.stringify({ t: 'call', id, name, input }));
+        send(message);
       });
     },
     cancel(callId) {

@@ -1,5 +1,24 @@
+import { useEffect, type RefObject } from 'react';
 import { useToastStore } from '../stores/toast-store';
 import { Icon } from './icons';
+
+/**
+ * Keeps toasts clear of a bar pinned to the bottom of the window (a form's footer), so they never cover the
+ * buttons in it: the stack rises by the bar's height for as long as the bar is on screen.
+ */
+export function useToastClearance(bar: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    const element = bar.current;
+    if (!element) return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => root.style.setProperty('--toast-clearance', `${element.offsetHeight}px`));
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--toast-clearance');
+    };
+  }, [bar]);
+}
 
 /** The toast stack, bottom right, announced politely to screen readers. */
 export function Toasts() {

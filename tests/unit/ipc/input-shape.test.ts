@@ -46,11 +46,11 @@ describe('bridge input shape', () => {
 
   it('lets a large input under the limit through to its handler', async () => {
     const { router, reached } = recordingRouter();
-    const files = Array.from({ length: 40_000 }, (_, index) => ({ relativePath: `folder/${index}/data-file.csv`, size: 1 }));
-    expect(JSON.stringify(files).length).toBeGreaterThan(1024 * 1024);
-    const result = await router.dispatch('transfers.startBrowserUpload', overIpc({ datasetId: 'd', files }), context());
+    const sources = Array.from({ length: 10_000 }, (_, index) => ({ path: `/home/researcher/surveys/2026/site-${index}/field-readings-photographs-and-notes`, contentsOnly: false }));
+    expect(JSON.stringify(sources).length).toBeGreaterThan(1024 * 1024);
+    const result = await router.dispatch('transfers.startUpload', overIpc({ datasetId: 'd', sources }), context());
     expect(result.ok).toBe(true);
-    expect(reached).toEqual(['transfers.startBrowserUpload']);
+    expect(reached).toEqual(['transfers.startUpload']);
   });
 
   it('refuses a cyclic input (structured clones keep cycles)', async () => {

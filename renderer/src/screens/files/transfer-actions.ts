@@ -1,7 +1,8 @@
 /**
  * Starting uploads and downloads from the screens. The transfer engine owns the work; these hand it what the
  * user chose and where. In a browser, dropped files have no paths: the job is created with their relative paths
- * and sizes, then each file's bytes are sent to the web host's upload endpoint behind the session token.
+ * and sizes (listed in batches), then each file's bytes are sent to the web host's upload endpoint behind the
+ * session token.
  */
 import type { FolderListing, TransferJob } from '../../../../preload/contract';
 import { call, subscribe, webSessionToken } from '../../bridge/client';
@@ -30,8 +31,57 @@ async function sendBrowserFile(uploadPath: string, jobId: string, item: BrowserF
   }
 }
 
-/** Sends every file's bytes, a few at a time; the job shows per-file failures. */
-async function sendBrowserFiles(uploadPath: string, jobId: string, files: BrowserFile[]): Promise<void> {
+/** How much of a browser upload's file list main has accepted so far. */
+class Listing {
+  count: number;
+  done: boolean;
+  private waiters: Array<() => void> = [];
+
+  constructor(count: number, done: boolean) {
+    this.count = count;
+    this.done = done;
+  }
+
+  grow(count: number, done: boolean): void {
+    this.count = count;
+    this.done = done;
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  /** Resolves once more of the list is accepted (or listing stopped). */
+  more(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+}
+
+/** Files per listing call: the contract's limit, and well under the 4 MiB message cap however long the paths. */
+const listBatchFiles = 5_000;
+const listBatchBytes = 2 * 1024 * 1024;
+
+/** Splits a drop's files into listing batches. */
+function listBatches(files: BrowserFile[]): BrowserFile[][] {
+  const batches: BrowserFile[][] = [];
+  let current: BrowserFile[] = [];
+  let bytes = 0;
+  for (const item of files) {
+    // Worst case of the JSON for one entry: every character escaped to six bytes, plus the field names.
+    const size = item.relativePath.length * 6 + 64;
+    if (current.length === listBatchFiles || (current.length > 0 && bytes + size > listBatchBytes)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += size;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+const entries = (batch: BrowserFile[]) => batch.map((item) => ({ relativePath: item.relativePath, size: item.file.size }));
+
+/** Sends every listed file's bytes, a few at a time; the job shows per-file failures. */
+async function sendBrowserFiles(uploadPath: string, jobId: string, files: BrowserFile[], listing: Listing): Promise<void> {
   const controller = new AbortController();
   // Stop sending when the job is cancelled from Transfers.
   const stop = subscribe('transfers.job', (job) => {
@@ -40,6 +90,11 @@ async function sendBrowserFiles(uploadPath: string, jobId: string, files: Browse
   let next = 0;
   const worker = async () => {
     while (next < files.length && !controller.signal.aborted) {
+      if (next >= listing.count) {
+        if (listing.done) return;
+        await listing.more();
+        continue;
+      }
       const item = files[next++]!;
       try {
         await sendBrowserFile(uploadPath, jobId, item, controller.signal);
@@ -55,6 +110,21 @@ async function sendBrowserFiles(uploadPath: string, jobId: string, files: Browse
   }
 }
 
+/** Lists the rest of a browser upload's files in batches; the job cannot finish before the last one. */
+async function listRemaining(jobId: string, batches: BrowserFile[][], listing: Listing): Promise<void> {
+  try {
+    for (let index = 1; index < batches.length; index++) {
+      const complete = index === batches.length - 1;
+      await call('transfers.addBrowserFiles', { jobId, files: entries(batches[index]!), complete });
+      listing.grow(listing.count + batches[index]!.length, complete);
+    }
+  } catch {
+    // Without its whole list the job could never finish: stop it, so Transfers says so.
+    listing.grow(listing.count, true);
+    await call('transfers.cancel', { jobId }).catch(() => undefined);
+  }
+}
+
 /** Uploads what the user dropped or chose into `remotePath` ('' or 'folder/…/') of a dataset. */
 export async function startUpload(datasetId: string, remotePath: string, selection: UploadSelection): Promise<StartedTransfer> {
   if (selection.paths.length > 0) {
@@ -65,12 +135,13 @@ export async function startUpload(datasetId: string, remotePath: string, selecti
     });
     return { jobId: job.id, title: job.title };
   }
-  const started = await call('transfers.startBrowserUpload', {
-    datasetId,
-    remotePath,
-    files: selection.files.map((item) => ({ relativePath: item.relativePath, size: item.file.size })),
-  });
-  void sendBrowserFiles(started.uploadPath, started.job.id, selection.files);
+  // One bridge message carries at most 4 MiB: a large drop is listed in batches while the first files go up.
+  const batches = listBatches(selection.files);
+  const first = batches[0] ?? [];
+  const started = await call('transfers.startBrowserUpload', { datasetId, remotePath, files: entries(first), complete: batches.length <= 1 });
+  const listing = new Listing(first.length, batches.length <= 1);
+  void listRemaining(started.job.id, batches, listing);
+  void sendBrowserFiles(started.uploadPath, started.job.id, selection.files, listing);
   return { jobId: started.job.id, title: started.job.title };
 }
 

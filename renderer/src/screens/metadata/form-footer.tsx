@@ -1,6 +1,8 @@
+import { useRef } from 'react';
 import { TextField } from '../../ui/fields';
 import { relativeTime } from '../../ui/format';
 import { Icon } from '../../ui/icons';
+import { useToastClearance } from '../../ui/toasts';
 
 /** The form's sticky footer: the state of the rules, the edit reason, Validate, Cancel and the main action. */
 export function FormFooter(props: {
@@ -18,6 +20,8 @@ export function FormFooter(props: {
   onCancel(): void;
   onShowProblem(): void;
 }) {
+  const bar = useRef<HTMLDivElement>(null);
+  useToastClearance(bar);
   let status;
   if (props.busy === 'validate') status = <span className="form-status">Asking the data store…</span>;
   else if (props.busy === 'save') {
@@ -42,7 +46,7 @@ export function FormFooter(props: {
     status = <span className="form-status">Rules are checked as you type.</span>;
   }
   return (
-    <div className="form-footer-wrap">
+    <div className="form-footer-wrap" ref={bar}>
       {props.mode === 'edit' && (
         <div className="form-reason" data-field="reason-box">
           <TextField
