@@ -24,6 +24,7 @@ export function appHandlers(deps: AppHandlerDeps): Pick<Handlers, 'app.info' | '
       nodeVersion: process.versions.node,
       electronVersion: deps.platform.electronVersion,
       filePathsAvailable: deps.platform.filePathsAvailable,
+      folderPicker: deps.platform.chooseFolder !== undefined,
     }),
     'app.openExternal': async ({ url }) => {
       if (!isAllowedExternalUrl(url, deps.externalHosts())) {

@@ -6,6 +6,8 @@ export interface PlatformAdapter {
   notify(title: string, body: string): void;
   /** Shows a local folder in the system file manager; absent where the host has none (web mode, CLI). */
   openPath?(path: string): Promise<boolean>;
+  /** Asks for a folder with the system's folder picker; null when cancelled. Absent where there is none. */
+  chooseFolder?(options: { title: string; defaultPath?: string }): Promise<string | null>;
   /** True when dropped files carry real file-system paths. */
   readonly filePathsAvailable: boolean;
   readonly electronVersion: string | null;

@@ -4,6 +4,7 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { PlatformAdapter } from '../app/index.ts';
+import { AppError } from '../core/index.ts';
 import type { Handlers } from '../ipc/index.ts';
 import { listFolder } from './listing.ts';
 import { namesOf, type RegistryReader } from './registry.ts';
@@ -25,6 +26,7 @@ type BrowseCalls =
   | 'registry.names'
   | 'files.list'
   | 'files.downloadFolder'
+  | 'files.chooseFolder'
   | 'files.stagingFolder';
 
 /** Handlers for the screens' calls. */
@@ -44,13 +46,22 @@ export function browseHandlers(deps: BrowseHandlerDeps): Pick<Handlers, BrowseCa
       return { names: reader ? await namesOf(reader, ids, signal) : {} };
     },
     'files.downloadFolder': () => ({ path: defaultDownloadFolder() }),
+    'files.chooseFolder': async ({ title, defaultPath }) => {
+      if (!deps.platform.chooseFolder)
+        throw new AppError('invalid', 'There is no folder picker here: type the folder’s path instead.');
+      return { path: await deps.platform.chooseFolder({ title, ...(defaultPath ? { defaultPath } : {}) }) };
+    },
     'files.stagingFolder': async ({ purpose }) => {
       const parent = join(deps.dataDir, 'staging');
       await mkdir(parent, { recursive: true });
       return { path: await mkdtemp(join(parent, `${purpose}-`)) };
     },
     'files.list': (input, { signal }) =>
-      listFolder(deps.storage, { datasetId: input.datasetId, path: input.path, page: input.page ?? null, limit: input.limit }, signal),
+      listFolder(
+        deps.storage,
+        { datasetId: input.datasetId, path: input.path, page: input.page ?? null, limit: input.limit },
+        signal,
+      ),
   };
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { TransferItem, TransferJob } from '../../preload/contract.ts';
 import { AppError } from '../core/index.ts';
 import type { Handlers } from '../ipc/index.ts';
+import { checkedDownloadFolder } from './destination.ts';
 import type { TransferEngine } from './engine.ts';
 import type { JobSnapshot } from './snapshot.ts';
 import type { ItemRecord } from './types.ts';
@@ -96,13 +97,13 @@ export function transferHandlers(deps: TransferHandlerDeps): Pick<Handlers, Tran
     }),
     'transfers.startUpload': ({ datasetId, sources, remotePath, conflict }) =>
       job(engine.startUpload({ profileId: deps.currentProfileId(), datasetId, sources, remotePath, conflict })),
-    'transfers.startDownload': ({ datasetId, remotePath, destination, conflict }) =>
+    'transfers.startDownload': async ({ datasetId, remotePath, destination, conflict }) =>
       job(
         engine.startDownload({
           profileId: deps.currentProfileId(),
           datasetId,
           remotePath,
-          destination: destination ?? defaultDownloadFolder(datasetId),
+          destination: await checkedDownloadFolder(destination ?? defaultDownloadFolder(datasetId)),
           conflict,
         }),
       ),

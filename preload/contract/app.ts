@@ -14,6 +14,8 @@ export const appInfo = z.object({
   electronVersion: z.string().nullable(),
   /** True when dropped files carry real paths (Electron); false in a browser. */
   filePathsAvailable: z.boolean(),
+  /** True when the host has a system folder picker (Electron); a browser types the folder's path instead. */
+  folderPicker: z.boolean(),
 });
 
 /** The health of the current data store. */

@@ -55,6 +55,11 @@ export const screensCalls = {
   ),
   /** Where downloads go unless the user says otherwise (the user's Downloads folder on the host). */
   'files.downloadFolder': call(z.strictObject({}), z.object({ path: z.string() })),
+  /** Asks for a folder with the system's folder picker (Electron; see `app.info`'s `folderPicker`). */
+  'files.chooseFolder': call(
+    z.strictObject({ title: z.string().min(1).max(200), defaultPath: z.string().min(1).max(4096).optional() }),
+    z.object({ path: z.string().nullable() }),
+  ),
   /** A new, empty folder under the app's data folder for intermediate files (copying a version's files). */
   'files.stagingFolder': call(
     z.strictObject({ purpose: z.enum(['version-copy']) }),

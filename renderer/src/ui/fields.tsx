@@ -56,30 +56,42 @@ export function TextField(
     mono?: boolean;
     min?: number;
     max?: number;
+    /** A control beside the input, such as a "Choose…" button. */
+    trailing?: ReactNode;
   },
 ) {
   return (
     <FieldFrame {...props}>
-      {({ id, describedBy }) => (
-        <input
-          id={id}
-          name={props.name}
-          className={`input${props.mono ? ' mono' : ''}`}
-          type={props.type ?? 'text'}
-          value={props.value}
-          placeholder={props.placeholder}
-          disabled={props.disabled}
-          autoFocus={props.autoFocus}
-          min={props.min}
-          max={props.max}
-          required={props.required}
-          aria-required={props.required}
-          aria-invalid={props.error ? true : undefined}
-          aria-describedby={describedBy}
-          onChange={(event) => props.onChange(event.target.value)}
-          onBlur={props.onBlur}
-        />
-      )}
+      {({ id, describedBy }) => {
+        const input = (
+          <input
+            id={id}
+            name={props.name}
+            className={`input${props.mono ? ' mono' : ''}`}
+            type={props.type ?? 'text'}
+            value={props.value}
+            placeholder={props.placeholder}
+            disabled={props.disabled}
+            autoFocus={props.autoFocus}
+            min={props.min}
+            max={props.max}
+            required={props.required}
+            aria-required={props.required}
+            aria-invalid={props.error ? true : undefined}
+            aria-describedby={describedBy}
+            onChange={(event) => props.onChange(event.target.value)}
+            onBlur={props.onBlur}
+          />
+        );
+        return props.trailing ? (
+          <div className="input-row">
+            {input}
+            {props.trailing}
+          </div>
+        ) : (
+          input
+        );
+      }}
     </FieldFrame>
   );
 }
