@@ -74,6 +74,10 @@ const needsDataStore = {
   'registry.search': 'Looking up organisations and people',
   'registry.names': 'Looking up names in the registry',
   'files.list': 'Listing the dataset’s files',
+  // Starting a transfer is refused while offline; a running one waits and retries on its own.
+  'transfers.startUpload': 'Uploading files',
+  'transfers.startBrowserUpload': 'Uploading files',
+  'transfers.startDownload': 'Downloading files',
 } as const;
 
 /** Builds the app for one host. */

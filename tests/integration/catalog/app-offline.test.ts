@@ -89,6 +89,13 @@ describe('the embedded store stops answering', () => {
     ['jobs.fetch', () => ({ sessionId: 'some-session' }), /^Checking a registration job /],
     ['release.listReviewers', () => ({}), /^Listing the reviewers /],
     ['datasets.version', () => ({ id: handles[1], reason: 'Offline version' }), /^Creating a version /],
+    ['transfers.startUpload', () => ({ datasetId: handles[1], sources: [{ path: dir.path }] }), /^Uploading files /],
+    ['transfers.startDownload', () => ({ datasetId: handles[1], destination: join(dir.path, 'down') }), /^Downloading files /],
+    [
+      'transfers.startBrowserUpload',
+      () => ({ datasetId: handles[1], files: [{ relativePath: 'a.txt', size: 1 }] }),
+      /^Uploading files /,
+    ],
   ] as const)('refuses %s at once with the same words', async (name, input, start) => {
     const { error, ms } = await refusal(name, input());
     expect(error).toMatchObject({ code: 'network' });
