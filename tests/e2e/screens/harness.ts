@@ -154,8 +154,11 @@ export function expectNoBlockingFindings(findings: BlockingFinding[]): void {
 
 /** Picks the first suggestion of an organisation or person picker. */
 export async function pickFirst(page: Page, label: RegExp): Promise<void> {
-  await page.getByRole('combobox', { name: label }).click();
-  await page.getByRole('listbox', { name: /choices/ }).getByRole('option').first().click();
+  const combobox = page.getByRole('combobox', { name: label });
+  await combobox.click();
+  // This combobox's own list: another picker's list must never be the one picked from.
+  const listId = await combobox.getAttribute('aria-controls');
+  await page.locator(`[id="${listId}"]`).getByRole('option').first().click();
 }
 
 /** Mints a dataset through the form with the required fields; answers its handle once its page shows. */

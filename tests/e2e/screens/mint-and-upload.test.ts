@@ -66,6 +66,8 @@ describe('a new user mints a dataset and uploads a folder', () => {
     // An organisation id the registry does not know passes the form's own rules; only the data store can tell.
     await page.getByRole('combobox', { name: /Record creator organisation/ }).fill('10378.1/424242');
     await page.getByRole('combobox', { name: /Record creator organisation/ }).blur();
+    // Leaving a picker closes its list at once: no other picker's choices linger beside the next one's.
+    expect(await page.getByRole('listbox').count()).toBe(0);
     await pickFirst(page, /Publisher/);
     await page.getByRole('button', { name: 'Validate' }).click();
     const orgError = page.locator('[data-field="associations.organisation_id"] .field-error');

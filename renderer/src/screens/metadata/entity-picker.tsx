@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { useRegistryNames } from '../../stores/registry-names';
 
 /** A registered organisation or person the form can refer to. */
@@ -40,7 +40,6 @@ export function EntityPicker(props: {
   const [options, setOptions] = useState<EntityOption[]>([]);
   const [active, setActive] = useState(0);
   const [loading, setLoading] = useState(false);
-  const blurTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const { search } = props;
 
   useEffect(() => {
@@ -125,7 +124,6 @@ export function EntityPicker(props: {
           disabled={props.disabled}
           placeholder={props.placeholder ?? (search ? 'Type to search, or paste an id' : 'Paste the registry id')}
           value={shown}
-          onFocus={() => clearTimeout(blurTimer.current)}
           onClick={() => setOpen(true)}
           onChange={(event) => {
             setQuery(event.target.value);
@@ -133,16 +131,22 @@ export function EntityPicker(props: {
           }}
           onKeyDown={onKeyDown}
           onBlur={() => {
-            // Let a click on an option land before closing the list.
-            blurTimer.current = setTimeout(() => {
-              commitTyped();
-              setOpen(false);
-              props.onBlur?.();
-            }, 150);
+            // The list keeps focus in the input (mouse-down is prevented there), so a blur means the user left:
+            // close at once, so no other picker's list is ever open beside this one.
+            commitTyped();
+            setOpen(false);
+            props.onBlur?.();
           }}
         />
         {search && open && (
-          <ul className="picker-list" id={listId} role="listbox" aria-label={`${props.label} choices`}>
+          <ul
+            className="picker-list"
+            id={listId}
+            role="listbox"
+            aria-label={`${props.label} choices`}
+            // Scrolling the list with its scroll bar must not take focus from the input.
+            onMouseDown={(event) => event.preventDefault()}
+          >
             {loading && options.length === 0 && <li className="picker-empty">Searching…</li>}
             {!loading && options.length === 0 && (
               <li className="picker-empty">Nothing found{query ? ` for “${query}”` : ''}.</li>
