@@ -27,7 +27,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [rawIpc], patterns: [{ group: ['**/renderer/**'], message: 'main and server never import the UI.' }] },
+        {
+          paths: [rawIpc],
+          patterns: [{ group: ['**/renderer/**'], message: 'main and server never import the UI.' }],
+        },
       ],
     },
   },
@@ -41,7 +44,10 @@ export default tseslint.config(
           paths: [rawIpc, { name: 'electron', message: 'shared/ is browser-safe.' }],
           patterns: [
             { group: ['node:*'], message: 'shared/ is browser-safe: no Node imports.' },
-            { group: ['**/main/**', '**/server/**', '**/renderer/**'], message: 'shared/ imports only shared/.' },
+            {
+              group: ['**/main/**', '**/server/**', '**/renderer/**'],
+              message: 'shared/ imports only shared/.',
+            },
           ],
         },
       ],
@@ -58,10 +64,15 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer is untrusted: talk to main through the bridge.' }],
+          paths: [
+            { name: 'electron', message: 'The renderer is untrusted: talk to main through the bridge.' },
+          ],
           patterns: [
             { group: ['node:*'], message: 'The renderer has no Node.' },
-            { group: ['**/main/**', '**/server/**'], message: 'The renderer reaches main only through the bridge.' },
+            {
+              group: ['**/main/**', '**/server/**'],
+              message: 'The renderer reaches main only through the bridge.',
+            },
             {
               // Everything but the zod-free limits module, which the renderer needs at run time.
               regex: '(^|/)preload/contract(\\.ts|/(?!limits(\\.ts)?$).*)?$',

@@ -14,7 +14,14 @@ import {
   ReachabilityGuard,
   withWriteThrough,
 } from './catalog/index.ts';
-import { AppError, createLogger, DisposableStore, fileSinkSync, stderrSink, type Logger } from './core/index.ts';
+import {
+  AppError,
+  createLogger,
+  DisposableStore,
+  fileSinkSync,
+  stderrSink,
+  type Logger,
+} from './core/index.ts';
 import { createDataStoreServices } from './datastore/index.ts';
 import { createEventHub, createRouter, type EventHub, type Handlers, type Router } from './ipc/index.ts';
 import { startLocalStore, type LocalStore, type LocalStoreOptions } from './localstore/index.ts';
@@ -134,7 +141,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       const now = new Set(list.profiles.map((profile) => profile.id));
       for (const id of knownProfiles) {
         if (!now.has(id)) {
-          void catalog.removeProfile(id).catch((error: unknown) => logger.error('catalog.remove_failed', { profileId: id, error }));
+          void catalog
+            .removeProfile(id)
+            .catch((error: unknown) => logger.error('catalog.remove_failed', { profileId: id, error }));
         }
       }
       knownProfiles = now;
@@ -165,7 +174,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       logger,
       dataDir: options.dataDir,
       localToken: async () => {
-        if (!localStore) throw new AppError('network', 'The local store has not started yet. Try again in a moment.');
+        if (!localStore)
+          throw new AppError('network', 'The local store has not started yet. Try again in a moment.');
         return (await localStore).token;
       },
     }),

@@ -18,7 +18,14 @@ export { bridgeLimits } from './contract/bounds.ts';
 export type * from './contract/types.ts';
 export type * from './contract/profile-types.ts';
 export type { FolderListing, RegistryEntity } from './contract/screens.ts';
-export type { ConflictPolicy, TransferItem, TransferJob, TransferOverview, TransferSettings, VerifyReport } from './contract/transfers.ts';
+export type {
+  ConflictPolicy,
+  TransferItem,
+  TransferJob,
+  TransferOverview,
+  TransferSettings,
+  VerifyReport,
+} from './contract/transfers.ts';
 
 /** Every call the renderer can make. */
 export const calls = {

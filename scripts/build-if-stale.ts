@@ -23,6 +23,9 @@ export function buildIfStale(root: string): void {
   );
   if (built >= sources) return;
   process.stdout.write('Building Datadesk…\n');
-  const result = spawnSync(join(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(join(root, 'node_modules/.bin/electron-vite'), ['build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error('The build failed.');
 }

@@ -20,10 +20,14 @@ function reRunUnderKeyring(): never {
   const script =
     'echo -n datadesk | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; ' +
     `exec "${process.execPath}" "${fileURLToPath(import.meta.url)}" "$@"`;
-  const result = spawnSync('dbus-run-session', ['--', 'sh', '-c', script, 'datadesk-test', ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, XDG_DATA_HOME: dataHome, DATADESK_TEST_KEYRING: '1' },
-  });
+  const result = spawnSync(
+    'dbus-run-session',
+    ['--', 'sh', '-c', script, 'datadesk-test', ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, XDG_DATA_HOME: dataHome, DATADESK_TEST_KEYRING: '1' },
+    },
+  );
   rmSync(dataHome, { recursive: true, force: true });
   process.exit(result.status ?? 1);
 }
@@ -43,10 +47,16 @@ const tallies: Tally[] = [];
 function step(suite: string, command: string, args: string[]): void {
   process.stdout.write(`\n── ${suite}: ${[command.replace(root, ''), ...args].join(' ')}\n`);
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
-  tallies.push({ suite, passed: result.status === 0 ? 1 : 0, failed: result.status === 0 ? 0 : 1, skipped: 0 });
+  tallies.push({
+    suite,
+    passed: result.status === 0 ? 1 : 0,
+    failed: result.status === 0 ? 0 : 1,
+    skipped: 0,
+  });
 }
 
 step('lint', bin('eslint'), ['.', '--max-warnings=0']);
+step('format', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
 step('typecheck main', bin('tsc'), ['-p', 'tsconfig.node.json']);
 step('typecheck renderer', bin('tsc'), ['-p', 'tsconfig.web.json']);
 step('typecheck e2e', bin('tsc'), ['-p', 'tsconfig.e2e.json']);
@@ -66,7 +76,13 @@ mkdirSync(resultsDir, { recursive: true });
 const jsonFile = join(resultsDir, 'vitest.json');
 rmSync(jsonFile, { force: true });
 process.stdout.write('\n── unit, integration and e2e suites (vitest)\n');
-const vitestArgs = ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${jsonFile}`, ...process.argv.slice(2)];
+const vitestArgs = [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${jsonFile}`,
+  ...process.argv.slice(2),
+];
 const vitest = spawnSync(bin('vitest'), vitestArgs, {
   cwd: root,
   stdio: 'inherit',
@@ -99,7 +115,10 @@ if (existsSync(jsonFile)) {
 } else {
   tallies.push({ suite: 'vitest', passed: 0, failed: 1, skipped: 0 });
 }
-if (vitest.status !== 0 && !tallies.some((tally) => tally.failed > 0 && ['unit', 'integration', 'e2e', 'other'].includes(tally.suite))) {
+if (
+  vitest.status !== 0 &&
+  !tallies.some((tally) => tally.failed > 0 && ['unit', 'integration', 'e2e', 'other'].includes(tally.suite))
+) {
   // vitest failed outside any test (a global setup, an unhandled error): that is a failure too.
   tallies.push({ suite: 'vitest run', passed: 0, failed: 1, skipped: 0 });
 }
@@ -111,8 +130,14 @@ for (const tally of tallies) {
   );
 }
 const total = tallies.reduce(
-  (sum, tally) => ({ passed: sum.passed + tally.passed, failed: sum.failed + tally.failed, skipped: sum.skipped + tally.skipped }),
+  (sum, tally) => ({
+    passed: sum.passed + tally.passed,
+    failed: sum.failed + tally.failed,
+    skipped: sum.skipped + tally.skipped,
+  }),
   { passed: 0, failed: 0, skipped: 0 },
 );
-process.stdout.write(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}\n`);
+process.stdout.write(
+  `${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}\n`,
+);
 process.exit(total.failed === 0 ? 0 : 1);

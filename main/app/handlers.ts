@@ -14,7 +14,9 @@ export interface AppHandlerDeps {
 }
 
 /** Handlers for the app's own calls. */
-export function appHandlers(deps: AppHandlerDeps): Pick<Handlers, 'app.info' | 'app.openExternal' | 'datastore.health'> {
+export function appHandlers(
+  deps: AppHandlerDeps,
+): Pick<Handlers, 'app.info' | 'app.openExternal' | 'datastore.health'> {
   return {
     'app.info': () => ({
       name: 'Datadesk',
@@ -28,7 +30,10 @@ export function appHandlers(deps: AppHandlerDeps): Pick<Handlers, 'app.info' | '
     }),
     'app.openExternal': async ({ url }) => {
       if (!isAllowedExternalUrl(url, deps.externalHosts())) {
-        throw new AppError('forbidden', 'Datadesk only opens links to the data stores and sign-in pages you added.');
+        throw new AppError(
+          'forbidden',
+          'Datadesk only opens links to the data stores and sign-in pages you added.',
+        );
       }
       return { opened: await deps.platform.openExternal(url) };
     },

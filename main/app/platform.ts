@@ -31,7 +31,8 @@ export function isAllowedExternalUrl(url: string, allowedHosts?: readonly string
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return false;
   if (parsed.username || parsed.password) return false;
-  if (parsed.protocol === 'http:' && parsed.hostname !== '127.0.0.1' && parsed.hostname !== 'localhost') return false;
+  if (parsed.protocol === 'http:' && parsed.hostname !== '127.0.0.1' && parsed.hostname !== 'localhost')
+    return false;
   if (!allowedHosts) return true;
   return allowedHosts.some((host) => parsed.hostname === host || parsed.hostname.endsWith(`.${host}`));
 }

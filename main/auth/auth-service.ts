@@ -126,7 +126,10 @@ export class AuthService implements Disposable {
     } catch (error) {
       const appError = oidcError(error, 'The offline token was not accepted.');
       throw appError.code === 'auth'
-        ? new AppError('auth', `The sign-in server refused this offline token (client "${clientId}"). It may have been revoked or belong to another client.`)
+        ? new AppError(
+            'auth',
+            `The sign-in server refused this offline token (client "${clientId}"). It may have been revoked or belong to another client.`,
+          )
         : appError;
     }
     session.cancelPending();
@@ -144,7 +147,10 @@ export class AuthService implements Disposable {
   }
 
   /** Records who the data store says the caller is: the linked Person and roles (and the local store's user). */
-  setIdentity(profileId: string, identity: { username: string; personId: string | null; roles: string[] }): void {
+  setIdentity(
+    profileId: string,
+    identity: { username: string; personId: string | null; roles: string[] },
+  ): void {
     const profile = this.profile(profileId);
     if (profile.kind === 'local') {
       this.localIdentities.set(profileId, identity);
@@ -168,7 +174,11 @@ export class AuthService implements Disposable {
     for (const { session } of this.sessions.values()) session.cancelPending();
   }
 
-  private async startDeviceFlow(session: ProfileSession, config: oidc.Configuration, clientId: string): Promise<void> {
+  private async startDeviceFlow(
+    session: ProfileSession,
+    config: oidc.Configuration,
+    clientId: string,
+  ): Promise<void> {
     let device: oidc.DeviceAuthorizationResponse;
     try {
       device = await oidc.initiateDeviceAuthorization(config, { scope: signInScope });
@@ -195,7 +205,11 @@ export class AuthService implements Disposable {
       });
   }
 
-  private async startBrowserFlow(session: ProfileSession, config: oidc.Configuration, clientId: string): Promise<void> {
+  private async startBrowserFlow(
+    session: ProfileSession,
+    config: oidc.Configuration,
+    clientId: string,
+  ): Promise<void> {
     const loopback = await startLoopbackSignIn(config);
     session.setPending(
       { method: 'browser', authorizationUrl: loopback.authorizationUrl, expiresAt: loopback.expiresAt },
@@ -230,7 +244,8 @@ export class AuthService implements Disposable {
     if (existing && existing.issuerUrl === profile.issuerUrl) return existing.session;
     const session = new ProfileSession({
       profileId: profile.id,
-      profileName: () => this.options.profiles().profiles.find((p) => p.id === profile.id)?.name ?? profile.name,
+      profileName: () =>
+        this.options.profiles().profiles.find((p) => p.id === profile.id)?.name ?? profile.name,
       issuerUrl: profile.issuerUrl ?? '',
       configurations: this.configurations,
       secrets: this.options.secrets,

@@ -2,7 +2,9 @@ import type { Handlers } from '../ipc/index.ts';
 import type { AuthService } from './auth-service.ts';
 
 /** Bridge handlers for sign-in. */
-export function authHandlers(auth: AuthService): Pick<
+export function authHandlers(
+  auth: AuthService,
+): Pick<
   Handlers,
   'auth.overview' | 'auth.signIn' | 'auth.cancelSignIn' | 'auth.signOut' | 'auth.importOfflineToken'
 > {
@@ -11,6 +13,7 @@ export function authHandlers(auth: AuthService): Pick<
     'auth.signIn': ({ profileId, method }) => auth.signIn(profileId, method),
     'auth.cancelSignIn': ({ profileId }) => auth.cancelSignIn(profileId),
     'auth.signOut': ({ profileId }) => auth.signOut(profileId),
-    'auth.importOfflineToken': ({ profileId, token, clientId }) => auth.importOfflineToken(profileId, token, clientId),
+    'auth.importOfflineToken': ({ profileId, token, clientId }) =>
+      auth.importOfflineToken(profileId, token, clientId),
   };
 }

@@ -32,7 +32,10 @@ function answer(response: ServerResponse, status: number, title: string, text: s
 }
 
 /** Starts the listener and builds the authorization URL; waits at most `timeoutMs` for the redirect. */
-export async function startLoopbackSignIn(config: oidc.Configuration, timeoutMs = 10 * 60_000): Promise<LoopbackSignIn> {
+export async function startLoopbackSignIn(
+  config: oidc.Configuration,
+  timeoutMs = 10 * 60_000,
+): Promise<LoopbackSignIn> {
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const server = createServer();

@@ -71,16 +71,24 @@ export function oidcError(error: unknown, context: string): AppError {
   }
   if (error instanceof oidc.AuthorizationResponseError) {
     const code = error.error === 'access_denied' ? 'forbidden' : 'auth';
-    return new AppError(code, `${context} The sign-in page answered "${error.error}".`, { error: error.error });
+    return new AppError(code, `${context} The sign-in page answered "${error.error}".`, {
+      error: error.error,
+    });
   }
   if (error instanceof oidc.ResponseBodyError) {
     const code = error.status >= 500 ? 'server' : error.error === 'access_denied' ? 'forbidden' : 'auth';
-    return new AppError(code, `${context} The sign-in server answered "${error.error}".`, { error: error.error });
+    return new AppError(code, `${context} The sign-in server answered "${error.error}".`, {
+      error: error.error,
+    });
   }
   if (error instanceof oidc.ClientError) {
-    return new AppError('server', `${context} Its answer was not what Datadesk expected (${error.message}).`, {
-      code: error.code,
-    });
+    return new AppError(
+      'server',
+      `${context} Its answer was not what Datadesk expected (${error.message}).`,
+      {
+        code: error.code,
+      },
+    );
   }
   if (error instanceof TypeError) {
     return new AppError('network', `${context} Check the address and your network connection.`, {

@@ -59,7 +59,9 @@ function identityOf(response: oidc.TokenEndpointResponse & oidc.TokenEndpointRes
     return typeof value === 'string' ? value : null;
   };
   const realmAccess = accessClaims.realm_access as { roles?: unknown } | undefined;
-  const roles = Array.isArray(realmAccess?.roles) ? realmAccess.roles.filter((r): r is string => typeof r === 'string') : null;
+  const roles = Array.isArray(realmAccess?.roles)
+    ? realmAccess.roles.filter((r): r is string => typeof r === 'string')
+    : null;
   const username = pick('preferred_username') ?? pick('sub');
   return {
     user: username ? { username, name: pick('name'), email: pick('email') } : null,
@@ -120,7 +122,8 @@ export class ProfileSession {
       if (!text || this.tokens) return;
       try {
         const stored = JSON.parse(text) as StoredSignIn;
-        if (stored.version !== 1 || typeof stored.refreshToken !== 'string') throw new Error('unknown format');
+        if (stored.version !== 1 || typeof stored.refreshToken !== 'string')
+          throw new Error('unknown format');
         if (stored.issuerUrl !== this.deps.issuerUrl) {
           this.deps.logger.info('auth.stored_sign_in_other_issuer', { profileId: this.deps.profileId });
           await this.deps.secrets.delete(secretAccount(this.deps.profileId));
@@ -172,7 +175,10 @@ export class ProfileSession {
   ): Promise<void> {
     const refreshToken = response.refresh_token ?? fallbackRefreshToken;
     if (!refreshToken) {
-      throw new AppError('server', 'The sign-in server gave no refresh token, so Datadesk cannot stay signed in.');
+      throw new AppError(
+        'server',
+        'The sign-in server gave no refresh token, so Datadesk cannot stay signed in.',
+      );
     }
     this.redactTokens(response, refreshToken);
     const identity = identityOf(response);
@@ -192,7 +198,11 @@ export class ProfileSession {
       accessExpiresAt: Date.now() + (response.expires_in ?? 60) * 1000,
     };
     await this.persist();
-    this.deps.logger.info('auth.signed_in', { profileId: this.deps.profileId, method, username: identity.user?.username });
+    this.deps.logger.info('auth.signed_in', {
+      profileId: this.deps.profileId,
+      method,
+      username: identity.user?.username,
+    });
     this.deps.changed();
   }
 
@@ -201,7 +211,8 @@ export class ProfileSession {
     await this.restore();
     const tokens = this.tokens;
     if (!tokens) throw this.signInRequired();
-    if (tokens.accessToken && tokens.accessExpiresAt - Date.now() > refreshMarginMs) return tokens.accessToken;
+    if (tokens.accessToken && tokens.accessExpiresAt - Date.now() > refreshMarginMs)
+      return tokens.accessToken;
     return this.refresh();
   }
 
@@ -237,7 +248,10 @@ export class ProfileSession {
       if (tokens.method !== 'offline') await oidc.tokenRevocation(config, tokens.refreshToken);
     } catch (error) {
       // The tokens are already forgotten here; an issuer that cannot be told simply lets them expire.
-      this.deps.logger.info('auth.revocation_failed', { profileId: this.deps.profileId, error: oidcError(error, '').code });
+      this.deps.logger.info('auth.revocation_failed', {
+        profileId: this.deps.profileId,
+        error: oidcError(error, '').code,
+      });
     }
     this.deps.logger.info('auth.signed_out', { profileId: this.deps.profileId });
   }
@@ -328,8 +342,12 @@ export class ProfileSession {
   }
 
   private signInRequired(): AppError {
-    return new AppError('auth', `Sign in to ${this.deps.profileName()} to continue (Settings → Data stores).`, {
-      profileId: this.deps.profileId,
-    });
+    return new AppError(
+      'auth',
+      `Sign in to ${this.deps.profileName()} to continue (Settings → Data stores).`,
+      {
+        profileId: this.deps.profileId,
+      },
+    );
   }
 }

@@ -14,7 +14,8 @@ import { BrowseStorage } from './storage.ts';
 /** Provena's registry API sits beside its data API (`data-api.X` → `registry-api.X`); a Datadesk server serves both. */
 export function registryApiUrlOf(dataApiUrl: string): string {
   const url = new URL(dataApiUrl);
-  if (url.hostname.startsWith('data-api.')) url.hostname = `registry-api.${url.hostname.slice('data-api.'.length)}`;
+  if (url.hostname.startsWith('data-api.'))
+    url.hostname = `registry-api.${url.hostname.slice('data-api.'.length)}`;
   return url.toString().replace(/\/$/, '');
 }
 

@@ -64,13 +64,25 @@ function storageError(error: unknown): AppError {
   const name = (error as { name?: string }).name ?? 'Error';
   const message = error instanceof Error ? error.message : String(error);
   if (name === 'AccessDenied') {
-    return new AppError('forbidden', 'The storage refused to list this dataset’s files. Ask its owner for read access.', { name, message });
+    return new AppError(
+      'forbidden',
+      'The storage refused to list this dataset’s files. Ask its owner for read access.',
+      { name, message },
+    );
   }
   if (name === 'NoSuchBucket') {
-    return new AppError('not_found', 'The dataset’s storage bucket does not exist. Tell the data store’s administrator.', { name, message });
+    return new AppError(
+      'not_found',
+      'The dataset’s storage bucket does not exist. Tell the data store’s administrator.',
+      { name, message },
+    );
   }
-  return new AppError('network', 'The dataset’s storage could not be reached. Check your connection and try again.', {
-    name,
-    message,
-  });
+  return new AppError(
+    'network',
+    'The dataset’s storage could not be reached. Check your connection and try again.',
+    {
+      name,
+      message,
+    },
+  );
 }

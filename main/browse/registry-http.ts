@@ -25,7 +25,14 @@ const AgentList = z.object({ items: z.array(z.record(z.string(), z.unknown())).n
 function entityOf(kind: Kind, item: Record<string, unknown>): RegistryEntity | null {
   if (typeof item.id !== 'string') return null;
   const name = typeof item.display_name === 'string' ? item.display_name : item.id;
-  const detail = kind === 'person' ? (typeof item.email === 'string' ? item.email : null) : typeof item.ror === 'string' ? item.ror : null;
+  const detail =
+    kind === 'person'
+      ? typeof item.email === 'string'
+        ? item.email
+        : null
+      : typeof item.ror === 'string'
+        ? item.ror
+        : null;
   return { id: item.id, name, detail };
 }
 
@@ -36,18 +43,32 @@ export function httpRegistryReader(endpoints: RegistryEndpoints): RegistryReader
     try {
       response = await (endpoints.fetch ?? fetch)(url, {
         ...init,
-        headers: { ...init.headers, authorization: `Bearer ${await endpoints.accessToken()}`, accept: 'application/json' },
+        headers: {
+          ...init.headers,
+          authorization: `Bearer ${await endpoints.accessToken()}`,
+          accept: 'application/json',
+        },
         signal: AbortSignal.any([signal, AbortSignal.timeout(30_000)]),
       });
     } catch (error) {
-      if (isCancellation(error) && signal.aborted) throw new AppError('cancelled', 'The look-up was cancelled.');
-      throw new AppError('network', 'The data store’s registry could not be reached. Check your connection.', {
-        message: error instanceof Error ? error.message : String(error),
-      });
+      if (isCancellation(error) && signal.aborted)
+        throw new AppError('cancelled', 'The look-up was cancelled.');
+      throw new AppError(
+        'network',
+        'The data store’s registry could not be reached. Check your connection.',
+        {
+          message: error instanceof Error ? error.message : String(error),
+        },
+      );
     }
     const body = (await response.json().catch(() => null)) as unknown;
-    if (response.status === 401) throw new AppError('auth', 'The registry refused the look-up. Sign in again.', body);
-    if (!response.ok) throw new AppError('server', 'The registry could not answer the look-up.', { status: response.status, body });
+    if (response.status === 401)
+      throw new AppError('auth', 'The registry refused the look-up. Sign in again.', body);
+    if (!response.ok)
+      throw new AppError('server', 'The registry could not answer the look-up.', {
+        status: response.status,
+        body,
+      });
     return body;
   };
   const names = new Map<string, RegistryEntity | null>();
@@ -62,7 +83,9 @@ export function httpRegistryReader(endpoints: RegistryEndpoints): RegistryReader
       if (error instanceof AppError && error.code === 'server') return null;
       throw error;
     }
-    const parsed = (kind === 'organisation' ? OrganisationFetchResponse : PersonFetchResponse).safeParse(body);
+    const parsed = (kind === 'organisation' ? OrganisationFetchResponse : PersonFetchResponse).safeParse(
+      body,
+    );
     if (!parsed.success || !parsed.data.status.success || !parsed.data.item) return null;
     return entityOf(kind, parsed.data.item as unknown as Record<string, unknown>);
   };
@@ -72,9 +95,19 @@ export function httpRegistryReader(endpoints: RegistryEndpoints): RegistryReader
       if (query === '') {
         const url = `${endpoints.registryApiUrl}/registry/agent/${kind}/list`;
         const body = AgentList.parse(
-          await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ page_size: limit }) }, signal),
+          await request(
+            url,
+            {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ page_size: limit }),
+            },
+            signal,
+          ),
         );
-        const found = (body.items ?? []).map((item) => entityOf(kind, item)).filter((item): item is RegistryEntity => item !== null);
+        const found = (body.items ?? [])
+          .map((item) => entityOf(kind, item))
+          .filter((item): item is RegistryEntity => item !== null);
         for (const entity of found) names.set(entity.id, entity);
         return found;
       }
@@ -83,7 +116,9 @@ export function httpRegistryReader(endpoints: RegistryEndpoints): RegistryReader
       url.searchParams.set('subtype_filter', subtypes[kind]);
       url.searchParams.set('record_limit', String(limit));
       const hits = QueryResults.parse(await request(url.toString(), { method: 'GET' }, signal)).results ?? [];
-      const found = await Promise.all(hits.map((hit) => (names.has(hit.id) ? names.get(hit.id)! : fetchAs(kind, hit.id, signal))));
+      const found = await Promise.all(
+        hits.map((hit) => (names.has(hit.id) ? names.get(hit.id)! : fetchAs(kind, hit.id, signal))),
+      );
       const entities = found.filter((entity): entity is RegistryEntity => entity !== null);
       for (const entity of entities) names.set(entity.id, entity);
       return entities;

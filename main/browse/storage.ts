@@ -59,7 +59,11 @@ export class BrowseStorage {
     this.logger.redact(credentials.secretAccessKey);
     if (credentials.sessionToken) this.logger.redact(credentials.sessionToken);
     if (!location.prefix.endsWith('/')) {
-      throw new AppError('server', 'The data store gave a storage location Datadesk does not understand.', location);
+      throw new AppError(
+        'server',
+        'The data store gave a storage location Datadesk does not understand.',
+        location,
+      );
     }
     const client = new S3Client({
       region: endpoint.region ?? 'us-east-1',

@@ -5,7 +5,8 @@
 import { AppError, Emitter } from '../core/index.ts';
 
 /** What still works while the data store cannot be reached; every offline refusal says it the same way. */
-export const offlineStillWorks = 'Browsing and search work from the saved catalog; try again when the connection is back.';
+export const offlineStillWorks =
+  'Browsing and search work from the saved catalog; try again when the connection is back.';
 
 /** The reachability of every data store the app has talked to. */
 export class Connectivity {

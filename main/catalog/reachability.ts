@@ -35,7 +35,10 @@ const probeReuseMs = 1_500;
 /** Refuses actions that need an unreachable data store, quickly and in one consistent message. */
 export class ReachabilityGuard implements Disposable {
   private readonly options: ReachabilityGuardOptions;
-  private readonly probes = new Map<string, { at: number; reachable: boolean | null; answer: Promise<boolean> }>();
+  private readonly probes = new Map<
+    string,
+    { at: number; reachable: boolean | null; answer: Promise<boolean> }
+  >();
   private readonly subscription: Disposable | null;
   private timer: NodeJS.Timeout | undefined;
   private reprobeDelay = 0;
@@ -53,10 +56,17 @@ export class ReachabilityGuard implements Disposable {
    */
   probe(profileId = this.options.profileId()): Promise<boolean> {
     const recent = this.probes.get(profileId);
-    if (recent && (recent.reachable === null || (recent.reachable === false && Date.now() - recent.at < probeReuseMs))) {
+    if (
+      recent &&
+      (recent.reachable === null || (recent.reachable === false && Date.now() - recent.at < probeReuseMs))
+    ) {
       return recent.answer;
     }
-    const entry: { at: number; reachable: boolean | null; answer: Promise<boolean> } = { at: Date.now(), reachable: null, answer: Promise.resolve(false) };
+    const entry: { at: number; reachable: boolean | null; answer: Promise<boolean> } = {
+      at: Date.now(),
+      reachable: null,
+      answer: Promise.resolve(false),
+    };
     entry.answer = this.options
       .probe(AbortSignal.timeout(this.options.probeTimeoutMs ?? 3_000))
       .catch(() => false)
@@ -64,7 +74,8 @@ export class ReachabilityGuard implements Disposable {
         entry.reachable = reachable;
         entry.at = Date.now();
         // The current profile may have changed while the probe ran; its answer is about the one it asked.
-        if (this.options.profileId() === profileId) this.options.catalog.reportReachability(profileId, reachable);
+        if (this.options.profileId() === profileId)
+          this.options.catalog.reportReachability(profileId, reachable);
         return reachable;
       });
     this.probes.set(profileId, entry);
@@ -106,7 +117,9 @@ export class ReachabilityGuard implements Disposable {
       const handler = (handlers as Record<string, unknown>)[name];
       if (!action || typeof handler !== 'function') continue;
       wrapped[name] = (input: unknown, context: CallContext) =>
-        this.run(action, context.signal, async () => (handler as (input: unknown, context: CallContext) => unknown)(input, context));
+        this.run(action, context.signal, async () =>
+          (handler as (input: unknown, context: CallContext) => unknown)(input, context),
+        );
     }
     return wrapped as H;
   }
@@ -130,11 +143,15 @@ export class ReachabilityGuard implements Disposable {
       return;
     }
     if (this.timer) return;
-    this.reprobeDelay = this.reprobeDelay === 0 ? reprobe.firstDelayMs : Math.min(this.reprobeDelay * 2, reprobe.maxDelayMs);
+    this.reprobeDelay =
+      this.reprobeDelay === 0 ? reprobe.firstDelayMs : Math.min(this.reprobeDelay * 2, reprobe.maxDelayMs);
     this.timer = setTimeout(() => {
       void this.probe().then((reachable) => {
         this.timer = undefined;
-        this.options.logger.debug('datastore.reprobe', { reachable, nextDelayMs: reachable ? null : this.reprobeDelay });
+        this.options.logger.debug('datastore.reprobe', {
+          reachable,
+          nextDelayMs: reachable ? null : this.reprobeDelay,
+        });
         this.watch();
       });
     }, this.reprobeDelay);

@@ -43,7 +43,12 @@ export function withWriteThrough<H extends Pick<Handlers, WrittenThrough>>(
   const { catalog, logger } = options;
   const guard =
     options.guard ??
-    new ReachabilityGuard({ catalog, profileId: () => options.current().profileId, probe: options.probe, logger });
+    new ReachabilityGuard({
+      catalog,
+      profileId: () => options.current().profileId,
+      probe: options.probe,
+      logger,
+    });
 
   /** Runs an action, then records the datasets it changed (a failed follow-up only delays them to a sync). */
   const act = async <N extends WrittenThrough>(

@@ -26,7 +26,12 @@ export function formatDuration(seconds: number | null): string {
 
 /** One line: bar, percentage, bytes, files, rate, ETA. */
 export function progressLine(job: JobSnapshot, width = 24): string {
-  const fraction = job.totalBytes > 0 ? job.doneBytes / job.totalBytes : job.totalFiles > 0 ? (job.doneFiles + job.skippedFiles) / job.totalFiles : 0;
+  const fraction =
+    job.totalBytes > 0
+      ? job.doneBytes / job.totalBytes
+      : job.totalFiles > 0
+        ? (job.doneFiles + job.skippedFiles) / job.totalFiles
+        : 0;
   const filled = Math.round(Math.min(1, fraction) * width);
   const bar = job.planning ? '·'.repeat(width) : `${'#'.repeat(filled)}${'.'.repeat(width - filled)}`;
   const finished = job.doneFiles + job.skippedFiles + job.failedFiles;

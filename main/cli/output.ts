@@ -70,7 +70,11 @@ export class Reporter {
 }
 
 /** Follows a job until it stops, reporting progress; Ctrl-C pauses it (run the command again to resume). */
-export async function followJob(engine: TransferEngine, jobId: string, reporter: Reporter): Promise<JobSnapshot> {
+export async function followJob(
+  engine: TransferEngine,
+  jobId: string,
+  reporter: Reporter,
+): Promise<JobSnapshot> {
   let lastJson = 0;
   let lastBar = 0;
   const subscription = engine.onChange.on((snapshot) => {
@@ -99,7 +103,12 @@ export async function followJob(engine: TransferEngine, jobId: string, reporter:
 }
 
 /** Reports how a job ended; returns the exit code. */
-export function reportFinished(engine: TransferEngine, job: JobSnapshot, reporter: Reporter, startedAt: number): number {
+export function reportFinished(
+  engine: TransferEngine,
+  job: JobSnapshot,
+  reporter: Reporter,
+  startedAt: number,
+): number {
   const seconds = (performance.now() - startedAt) / 1000;
   const failed = job.failedFiles > 0 ? engine.items(job.id, 'failed', 100) : [];
   reporter.emit({
@@ -118,12 +127,17 @@ export function reportFinished(engine: TransferEngine, job: JobSnapshot, reporte
     return 0;
   }
   if (job.state === 'paused') {
-    reporter.say(`Paused after ${moved}. Run the same command again, or \`datadesk resume ${job.id}\`, to continue.`);
+    reporter.say(
+      `Paused after ${moved}. Run the same command again, or \`datadesk resume ${job.id}\`, to continue.`,
+    );
     return 1;
   }
-  reporter.warn(`${job.state === 'cancelled' ? 'Cancelled' : 'Failed'}: ${job.error ?? 'the transfer did not finish.'}`);
+  reporter.warn(
+    `${job.state === 'cancelled' ? 'Cancelled' : 'Failed'}: ${job.error ?? 'the transfer did not finish.'}`,
+  );
   for (const item of failed.slice(0, 20)) reporter.warn(`  ${item.relativePath}: ${item.error}`);
-  if (job.failedFiles > 20) reporter.warn(`  … and ${job.failedFiles - 20} more (datadesk jobs --json for all).`);
+  if (job.failedFiles > 20)
+    reporter.warn(`  … and ${job.failedFiles - 20} more (datadesk jobs --json for all).`);
   if (job.failedFiles > 0) reporter.warn(`Retry the failed files with: datadesk resume ${job.id} --retry`);
   return 1;
 }

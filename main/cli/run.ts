@@ -22,7 +22,9 @@ const options = {
 } as const;
 
 /** Parsed arguments. */
-export type CliValues = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
+export type CliValues = ReturnType<
+  typeof parseArgs<{ options: typeof options; allowPositionals: true }>
+>['values'];
 
 /** Runs the CLI; resolves with the exit code (0 done, 1 failed or paused, 2 usage). */
 export async function runCli(argv: string[], streams: CliStreams): Promise<number> {

@@ -34,7 +34,8 @@ export function toBridgeError(error: unknown): BridgeError {
   }
   return {
     code: 'server',
-    message: 'Something went wrong inside Datadesk. Try again; if it keeps happening, report it with the log.',
+    message:
+      'Something went wrong inside Datadesk. Try again; if it keeps happening, report it with the log.',
     details: error instanceof Error ? error.message : String(error),
   };
 }

@@ -68,7 +68,10 @@ class StructuredLogger implements Logger {
   private readonly shared: { level: LogLevel; sinks: LogSink[]; secrets: Set<string> };
   private readonly base: Record<string, unknown>;
 
-  constructor(shared: { level: LogLevel; sinks: LogSink[]; secrets: Set<string> }, base: Record<string, unknown>) {
+  constructor(
+    shared: { level: LogLevel; sinks: LogSink[]; secrets: Set<string> },
+    base: Record<string, unknown>,
+  ) {
     this.shared = shared;
     this.base = base;
   }

@@ -51,7 +51,9 @@ export interface DataStoreServices extends Disposable {
   dataStores: DataStores;
   /** Registration work after mints and new versions, followed in the background. */
   registrations: RegistrationJobs;
-  handlers: ReturnType<typeof profileHandlers> & ReturnType<typeof authHandlers> & ReturnType<typeof datastoreHandlers>;
+  handlers: ReturnType<typeof profileHandlers> &
+    ReturnType<typeof authHandlers> &
+    ReturnType<typeof datastoreHandlers>;
   /** The current data store's health; `once` for a probe (one try). */
   checkHealth(signal: AbortSignal, options?: { once?: boolean }): Promise<DataStoreHealth>;
   /** Hosts of the configured data stores and sign-in servers (links main may open). */
@@ -104,7 +106,13 @@ export async function createDataStoreServices(options: DataStoreServicesOptions)
   // Listeners hear only of changes that matter to them: another store, user, person or availability.
   const currentKey = () => {
     const now = current();
-    return JSON.stringify([now.profile.id, now.profile.dataApiUrl, now.username, now.personId, now.available]);
+    return JSON.stringify([
+      now.profile.id,
+      now.profile.dataApiUrl,
+      now.username,
+      now.personId,
+      now.available,
+    ]);
   };
   let lastCurrent = '';
   const fireIfCurrentChanged = () => {
@@ -134,7 +142,8 @@ export async function createDataStoreServices(options: DataStoreServicesOptions)
   disposables.add(
     auth.onDidChange.on((state) => {
       options.hub.publish('auth.state', state);
-      const signIn = state.status === 'signed-in' ? `${state.user?.username ?? ''}\n${state.method ?? ''}` : null;
+      const signIn =
+        state.status === 'signed-in' ? `${state.user?.username ?? ''}\n${state.method ?? ''}` : null;
       if (signIn === null) identityAsked.delete(state.profileId);
       else if (identityAsked.get(state.profileId) !== signIn) {
         identityAsked.set(state.profileId, signIn);
@@ -155,7 +164,9 @@ export async function createDataStoreServices(options: DataStoreServicesOptions)
       username: state.user?.username ?? null,
       personId: state.personId,
       available,
-      unavailableReason: available ? null : `Sign in to ${profile.name} (Settings → Data stores) to see its datasets.`,
+      unavailableReason: available
+        ? null
+        : `Sign in to ${profile.name} (Settings → Data stores) to see its datasets.`,
       client: () => dataStores.clientFor(profile.id),
     };
   };
@@ -169,7 +180,10 @@ export async function createDataStoreServices(options: DataStoreServicesOptions)
     dataStores,
     registrations,
     handlers: {
-      ...profileHandlers({ store: profiles, testConnection: (profile) => dataStores.testConnection(profile) }),
+      ...profileHandlers({
+        store: profiles,
+        testConnection: (profile) => dataStores.testConnection(profile),
+      }),
       ...authHandlers(auth),
       ...datastoreHandlers(() => dataStores.clientFor(profiles.current().id), {
         jobs: registrations,
@@ -182,7 +196,12 @@ export async function createDataStoreServices(options: DataStoreServicesOptions)
       for (const profile of profiles.list().profiles) {
         if (profile.kind !== 'remote') continue;
         const endpoints = endpointsOf(profile);
-        for (const url of [endpoints.dataApiUrl, endpoints.searchApiUrl, endpoints.jobApiUrl, profile.issuerUrl]) {
+        for (const url of [
+          endpoints.dataApiUrl,
+          endpoints.searchApiUrl,
+          endpoints.jobApiUrl,
+          profile.issuerUrl,
+        ]) {
           if (url) hosts.add(new URL(url).hostname);
         }
       }

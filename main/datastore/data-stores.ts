@@ -33,7 +33,10 @@ export interface DataStoresOptions {
   /** The sign-in of remote profiles. */
   tokenSource(profileId: string): TokenSource;
   /** Records who a data store says the caller is (linked person, roles). */
-  setIdentity(profileId: string, identity: { username: string; personId: string | null; roles: string[] }): void;
+  setIdentity(
+    profileId: string,
+    identity: { username: string; personId: string | null; roles: string[] },
+  ): void;
   /** Starts the embedded local store (main/localstore); called once, on first use. */
   startLocalStore(): Promise<LocalStoreHandle>;
   /** True while a profile's data store is known to be unreachable: its requests then get one quick try. */
@@ -48,7 +51,9 @@ function localProfileIdOf(profiles: DataStoresOptions['profiles']): string {
 }
 
 /** Default addresses of a Provena deployment: search.{domain}, job-api.{domain}, auth-api.{domain}. */
-export function endpointsOf(profile: Pick<Profile, 'dataApiUrl' | 'searchApiUrl' | 'jobApiUrl'>): DatastoreEndpoints {
+export function endpointsOf(
+  profile: Pick<Profile, 'dataApiUrl' | 'searchApiUrl' | 'jobApiUrl'>,
+): DatastoreEndpoints {
   const data = profile.dataApiUrl ?? '';
   const sibling = (prefix: string) => {
     const url = new URL(data);
@@ -88,7 +93,12 @@ export class DataStores implements Disposable {
   /** The client of a profile (the same one until the profile changes). */
   async clientFor(profileId: string): Promise<DatastoreClient> {
     const profile = this.options.profiles.get(profileId);
-    const fingerprint = JSON.stringify([profile.dataApiUrl, profile.searchApiUrl, profile.jobApiUrl, profile.issuerUrl]);
+    const fingerprint = JSON.stringify([
+      profile.dataApiUrl,
+      profile.searchApiUrl,
+      profile.jobApiUrl,
+      profile.issuerUrl,
+    ]);
     const cached = this.clients.get(profileId);
     if (cached && cached.fingerprint === fingerprint) return cached.client;
     const client =
@@ -111,7 +121,10 @@ export class DataStores implements Disposable {
 
   /** The transfer engine's view of a profile's data store (locations and credentials of datasets). */
   datasetStorage(profileId: string): DatasetStorage {
-    return datasetStorageOf(() => this.clientFor(profileId), () => this.s3Defaults(profileId));
+    return datasetStorageOf(
+      () => this.clientFor(profileId),
+      () => this.s3Defaults(profileId),
+    );
   }
 
   /** Forgets cached clients of profiles that changed or went, and tells listeners. */
@@ -133,7 +146,13 @@ export class DataStores implements Disposable {
       // Timed after the client exists: starting the embedded store is not the data store's latency.
       const started = performance.now();
       const answer = await client.health(signal, options);
-      return { ...base, reachable: true, message: answer.message, latencyMs: Math.round(performance.now() - started), checkedAt: Date.now() };
+      return {
+        ...base,
+        reachable: true,
+        message: answer.message,
+        latencyMs: Math.round(performance.now() - started),
+        checkedAt: Date.now(),
+      };
     } catch (error) {
       const message = signal?.aborted
         ? 'The data store did not answer in time.'
@@ -158,7 +177,10 @@ export class DataStores implements Disposable {
     await this.stopLocalStore();
     this.local = null;
     this.clients.delete(localProfileIdOf(this.options.profiles));
-    this.onDidChange.fire({ profileId: localProfileIdOf(this.options.profiles), current: this.options.profiles.current().kind === 'local' });
+    this.onDidChange.fire({
+      profileId: localProfileIdOf(this.options.profiles),
+      current: this.options.profiles.current().kind === 'local',
+    });
     await this.startLocal();
   }
 
@@ -176,17 +198,49 @@ export class DataStores implements Disposable {
       try {
         const client = await this.clientFor(profile.id);
         const answer = await client.health();
-        return { ok: true, checks: [{ name: 'local-store', ok: true, message: answer.message, latencyMs: Math.round(performance.now() - started) }] };
+        return {
+          ok: true,
+          checks: [
+            {
+              name: 'local-store',
+              ok: true,
+              message: answer.message,
+              latencyMs: Math.round(performance.now() - started),
+            },
+          ],
+        };
       } catch (error) {
-        return { ok: false, checks: [{ name: 'local-store', ok: false, message: String(error instanceof Error ? error.message : error), latencyMs: null }] };
+        return {
+          ok: false,
+          checks: [
+            {
+              name: 'local-store',
+              ok: false,
+              message: String(error instanceof Error ? error.message : error),
+              latencyMs: null,
+            },
+          ],
+        };
       }
     }
     const endpoints = endpointsOf(profile);
     const checks = await Promise.all([
       this.probe('data-api', `${endpoints.dataApiUrl}/`, (status) => status === 200),
-      this.probe('search-api', `${endpoints.searchApiUrl}/search/entity-registry?query=datadesk`, (status) => status === 200 || status === 401 || status === 403),
-      this.probe('job-api', `${endpoints.jobApiUrl}/jobs/user/fetch?session_id=datadesk-connection-test`, (status) => status !== 404 && status < 500),
-      this.probe('issuer', `${profile.issuerUrl ?? ''}/.well-known/openid-configuration`, (status) => status === 200),
+      this.probe(
+        'search-api',
+        `${endpoints.searchApiUrl}/search/entity-registry?query=datadesk`,
+        (status) => status === 200 || status === 401 || status === 403,
+      ),
+      this.probe(
+        'job-api',
+        `${endpoints.jobApiUrl}/jobs/user/fetch?session_id=datadesk-connection-test`,
+        (status) => status !== 404 && status < 500,
+      ),
+      this.probe(
+        'issuer',
+        `${profile.issuerUrl ?? ''}/.well-known/openid-configuration`,
+        (status) => status === 200,
+      ),
     ]);
     return { ok: checks.every((check) => check.ok), checks };
   }
@@ -198,10 +252,17 @@ export class DataStores implements Disposable {
     if (local) await (await local.catch(() => null))?.stop();
   }
 
-  private async probe(name: ConnectionCheck['name'], url: string, accept: (status: number) => boolean): Promise<ConnectionCheck> {
+  private async probe(
+    name: ConnectionCheck['name'],
+    url: string,
+    accept: (status: number) => boolean,
+  ): Promise<ConnectionCheck> {
     const started = performance.now();
     try {
-      const response = await (this.options.fetch ?? fetch)(url, { signal: AbortSignal.timeout(10_000), redirect: 'manual' });
+      const response = await (this.options.fetch ?? fetch)(url, {
+        signal: AbortSignal.timeout(10_000),
+        redirect: 'manual',
+      });
       await response.arrayBuffer();
       const latencyMs = Math.round(performance.now() - started);
       return accept(response.status)
@@ -209,7 +270,14 @@ export class DataStores implements Disposable {
         : { name, ok: false, message: `Answered HTTP ${response.status}; check the address.`, latencyMs };
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      return { name, ok: false, message: timedOut ? 'No answer within 10 seconds.' : 'Cannot be reached; check the address and your network.', latencyMs: null };
+      return {
+        name,
+        ok: false,
+        message: timedOut
+          ? 'No answer within 10 seconds.'
+          : 'Cannot be reached; check the address and your network.',
+        latencyMs: null,
+      };
     }
   }
 
@@ -255,7 +323,13 @@ export class DataStores implements Disposable {
     // The local store needs no sign-in; its user still shows in the status bar.
     void client
       .whoAmI()
-      .then((who) => this.options.setIdentity(profileId, { username: who.username, personId: who.personId, roles: who.roles }))
+      .then((who) =>
+        this.options.setIdentity(profileId, {
+          username: who.username,
+          personId: who.personId,
+          roles: who.roles,
+        }),
+      )
       .catch((error: unknown) => this.logger.info('local_store.identity_unknown', { error }));
     return client;
   }

@@ -11,7 +11,10 @@ import type { DatastoreClient } from './types.ts';
 export const provenaDefaultRegion = 'ap-southeast-2';
 
 /** Builds the transfer engine's view of one data store. */
-export function datasetStorageOf(client: () => Promise<DatastoreClient>, defaults: () => Promise<S3Defaults>): DatasetStorage {
+export function datasetStorageOf(
+  client: () => Promise<DatastoreClient>,
+  defaults: () => Promise<S3Defaults>,
+): DatasetStorage {
   return {
     async locate(datasetId, signal) {
       const { item } = await (await client()).fetchDataset(datasetId, signal);
@@ -19,7 +22,10 @@ export function datasetStorageOf(client: () => Promise<DatastoreClient>, default
     },
     async credentials(datasetId, access, signal): Promise<StorageCredentials> {
       const api = await client();
-      const answer = access === 'write' ? await api.writeCredentials(datasetId, signal) : await api.readCredentials(datasetId, signal);
+      const answer =
+        access === 'write'
+          ? await api.writeCredentials(datasetId, signal)
+          : await api.readCredentials(datasetId, signal);
       const fallback = await defaults();
       return {
         accessKeyId: answer.credentials.aws_access_key_id,

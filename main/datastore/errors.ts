@@ -17,19 +17,25 @@ export interface RequestContext {
 
 /** The `detail` of a FastAPI error body as text (422 lists are summarised). */
 export function detailText(body: unknown): string | null {
-  if (!body || typeof body !== 'object') return typeof body === 'string' && body.trim() ? body.trim().slice(0, 500) : null;
+  if (!body || typeof body !== 'object')
+    return typeof body === 'string' && body.trim() ? body.trim().slice(0, 500) : null;
   const detail = (body as { detail?: unknown }).detail;
   if (typeof detail === 'string') return detail;
   if (Array.isArray(detail)) {
     return detail
-      .map((entry: { loc?: unknown[]; msg?: unknown }) => `${(entry.loc ?? []).join('.')}: ${String(entry.msg ?? '')}`)
+      .map(
+        (entry: { loc?: unknown[]; msg?: unknown }) =>
+          `${(entry.loc ?? []).join('.')}: ${String(entry.msg ?? '')}`,
+      )
       .join('; ');
   }
   return null;
 }
 
-const tokenProblem = /not authenticated|could not validate credentials|incorrect structure|expired|invalid token|signature/i;
-const notFoundWords = /not\s*found|does not exist|doesn't exist|no such|unknown (id|handle|dataset)|could not find|does not have a history entry/i;
+const tokenProblem =
+  /not authenticated|could not validate credentials|incorrect structure|expired|invalid token|signature/i;
+const notFoundWords =
+  /not\s*found|does not exist|doesn't exist|no such|unknown (id|handle|dataset)|could not find|does not have a history entry/i;
 
 /** True when a 401 is about the token itself (missing, expired, unverifiable), not about permissions. */
 export function isTokenProblem(status: number, body: unknown, wwwAuthenticate: string | null): boolean {
@@ -46,18 +52,40 @@ export function errorForStatus(
   options: { wwwAuthenticate: string | null; host: string },
 ): AppError {
   const detail = detailText(body);
-  const details = { status, detail, ...(Array.isArray((body as { detail?: unknown })?.detail) ? { errors: (body as { detail: unknown }).detail } : {}) };
+  const details = {
+    status,
+    detail,
+    ...(Array.isArray((body as { detail?: unknown })?.detail)
+      ? { errors: (body as { detail: unknown }).detail }
+      : {}),
+  };
   if (status === 400 && context.notFound && detail && notFoundWords.test(detail)) {
     // The detail says which id was unknown: a revert can miss its dataset or its history entry.
-    const noun = /history entry/i.test(detail) ? 'history entry' : /given key|dataset/i.test(detail) && context.notFound !== 'file' ? 'dataset' : context.notFound;
-    return new AppError('not_found', `Could not ${context.action}: the ${noun} was not found on the data store.`, details);
+    const noun = /history entry/i.test(detail)
+      ? 'history entry'
+      : /given key|dataset/i.test(detail) && context.notFound !== 'file'
+        ? 'dataset'
+        : context.notFound;
+    return new AppError(
+      'not_found',
+      `Could not ${context.action}: the ${noun} was not found on the data store.`,
+      details,
+    );
   }
   if (status === 400 || status === 422) {
-    return new AppError('invalid', `Could not ${context.action}: ${detail ?? 'the data store refused the request.'}`, details);
+    return new AppError(
+      'invalid',
+      `Could not ${context.action}: ${detail ?? 'the data store refused the request.'}`,
+      details,
+    );
   }
   if (status === 401) {
     return isTokenProblem(status, body, options.wwwAuthenticate)
-      ? new AppError('auth', `Could not ${context.action}: your sign-in was not accepted. Sign in again (Settings → Data stores).`, details)
+      ? new AppError(
+          'auth',
+          `Could not ${context.action}: your sign-in was not accepted. Sign in again (Settings → Data stores).`,
+          details,
+        )
       : new AppError(
           'forbidden',
           `Could not ${context.action}: you do not have permission. Ask the dataset's owner or an administrator for access.`,
@@ -71,15 +99,37 @@ export function errorForStatus(
           'This dataset is awaiting review or has been released, so its files can no longer be changed. Create a new version to add or change files.',
           details,
         )
-      : new AppError('forbidden', `Could not ${context.action}: the data store refused it. ${detail ?? ''}`.trim(), details);
+      : new AppError(
+          'forbidden',
+          `Could not ${context.action}: the data store refused it. ${detail ?? ''}`.trim(),
+          details,
+        );
   }
   if (status === 404) {
     return context.notFound === 'job' || context.notFound === 'file'
-      ? new AppError('not_found', `Could not ${context.action}: the ${context.notFound} was not found.`, details)
-      : new AppError('not_found', `Could not ${context.action}: ${options.host} does not offer this. Check the data store's addresses in Settings.`, details);
+      ? new AppError(
+          'not_found',
+          `Could not ${context.action}: the ${context.notFound} was not found.`,
+          details,
+        )
+      : new AppError(
+          'not_found',
+          `Could not ${context.action}: ${options.host} does not offer this. Check the data store's addresses in Settings.`,
+          details,
+        );
   }
-  if (status === 409) return new AppError('conflict', `Could not ${context.action}: ${detail ?? 'it changed meanwhile.'}`, details);
-  if (status === 429) return new AppError('server', `Could not ${context.action}: the data store is busy. Try again in a minute.`, details);
+  if (status === 409)
+    return new AppError(
+      'conflict',
+      `Could not ${context.action}: ${detail ?? 'it changed meanwhile.'}`,
+      details,
+    );
+  if (status === 429)
+    return new AppError(
+      'server',
+      `Could not ${context.action}: the data store is busy. Try again in a minute.`,
+      details,
+    );
   return new AppError(
     'server',
     `Could not ${context.action}: the data store had a problem (HTTP ${status}). Try again later; if it keeps happening, tell its administrators.`,
@@ -88,14 +138,31 @@ export function errorForStatus(
 }
 
 /** The AppError for a request that got no HTTP answer. */
-export function errorForNetwork(error: unknown, context: RequestContext, host: string, timeoutMs: number): AppError {
+export function errorForNetwork(
+  error: unknown,
+  context: RequestContext,
+  host: string,
+  timeoutMs: number,
+): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof Error && error.name === 'TimeoutError') {
-    return new AppError('network', `Could not ${context.action}: ${host} did not answer within ${Math.round(timeoutMs / 1000)} seconds. Try again.`);
+    return new AppError(
+      'network',
+      `Could not ${context.action}: ${host} did not answer within ${Math.round(timeoutMs / 1000)} seconds. Try again.`,
+    );
   }
   if (error instanceof Error && error.name === 'AbortError') {
     return new AppError('cancelled', 'The operation was cancelled.');
   }
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
-  return new AppError('network', `Could not ${context.action}: ${host} cannot be reached. Check your network connection.`, { cause });
+  const cause =
+    error instanceof Error && error.cause instanceof Error
+      ? error.cause.message
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  return new AppError(
+    'network',
+    `Could not ${context.action}: ${host} cannot be reached. Check your network connection.`,
+    { cause },
+  );
 }

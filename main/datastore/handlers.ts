@@ -31,7 +31,12 @@ export function datastoreHandlers(
   currentClient: () => Promise<DatastoreClient>,
   registrations?: RegistrationFollowing,
 ): Pick<Handlers, DatastoreCallName | 'jobs.registration'> {
-  const follow = (datasetId: string | null | undefined, sessionId: string | null | undefined, kind: 'mint' | 'version', profileId: string | undefined) => {
+  const follow = (
+    datasetId: string | null | undefined,
+    sessionId: string | null | undefined,
+    kind: 'mint' | 'version',
+    profileId: string | undefined,
+  ) => {
     if (registrations && profileId && datasetId && sessionId) {
       registrations.jobs.follow({ profileId, datasetId, sessionId, kind, announce: true });
     }
@@ -42,7 +47,9 @@ export function datastoreHandlers(
       return { item: response.item, roles: response.roles ?? [], locked: response.locked ?? false };
     },
     'datasets.list': async ({ sortBy, paginationKey, pageSize }, { signal }) => {
-      const page = await (await currentClient()).listDatasets({ sortBy: sortBy ?? null, paginationKey: paginationKey ?? null, pageSize }, signal);
+      const page = await (
+        await currentClient()
+      ).listDatasets({ sortBy: sortBy ?? null, paginationKey: paginationKey ?? null, pageSize }, signal);
       return { items: page.items ?? [], paginationKey: page.pagination_key ?? null };
     },
     'datasets.mint': async ({ metadata }, { signal }) => {
@@ -51,7 +58,8 @@ export function datastoreHandlers(
       follow(minted.handle, minted.register_create_activity_session_id, 'mint', profileId);
       return minted;
     },
-    'datasets.validate': async ({ metadata }, { signal }) => (await currentClient()).validateMetadata(metadata, signal),
+    'datasets.validate': async ({ metadata }, { signal }) =>
+      (await currentClient()).validateMetadata(metadata, signal),
     'datasets.updateMetadata': async ({ id, reason, metadata }, { signal }) =>
       (await currentClient()).updateMetadata(id, reason, metadata, signal),
     'datasets.revert': async ({ id, historyId, reason }, { signal }) =>
@@ -63,16 +71,27 @@ export function datastoreHandlers(
       return created;
     },
     'datasets.presignedUrl': async (input, { signal }) => (await currentClient()).presignedUrl(input, signal),
-    'datasets.search': async ({ query, limit }, { signal }) => (await currentClient()).search(query, limit, signal),
+    'datasets.search': async ({ query, limit }, { signal }) =>
+      (await currentClient()).search(query, limit, signal),
     'jobs.fetch': async ({ sessionId }, { signal }) => (await currentClient()).fetchJob(sessionId, signal),
     'jobs.registration': ({ datasetId, follow: wanted }) => {
       if (!registrations) return { job: null };
       const profileId = registrations.profileId();
       const known = registrations.jobs.get(profileId, datasetId);
       if (known || !wanted) return { job: known };
-      return { job: registrations.jobs.follow({ profileId, datasetId, sessionId: wanted.sessionId, kind: wanted.kind, announce: false }) };
+      return {
+        job: registrations.jobs.follow({
+          profileId,
+          datasetId,
+          sessionId: wanted.sessionId,
+          kind: wanted.kind,
+          announce: false,
+        }),
+      };
     },
-    'release.listReviewers': async (_input, { signal }) => ({ reviewers: await (await currentClient()).listReviewers(signal) }),
+    'release.listReviewers': async (_input, { signal }) => ({
+      reviewers: await (await currentClient()).listReviewers(signal),
+    }),
     'release.addReviewer': async ({ personId }, { signal }) => {
       await (await currentClient()).addReviewer(personId, signal);
       return { added: true as const };
@@ -81,7 +100,9 @@ export function datastoreHandlers(
       await (await currentClient()).removeReviewer(personId, signal);
       return { removed: true as const };
     },
-    'release.requestApproval': async (input, { signal }) => (await currentClient()).requestApproval(input, signal),
-    'release.actionApproval': async (input, { signal }) => (await currentClient()).actionApproval(input, signal),
+    'release.requestApproval': async (input, { signal }) =>
+      (await currentClient()).requestApproval(input, signal),
+    'release.actionApproval': async (input, { signal }) =>
+      (await currentClient()).actionApproval(input, signal),
   };
 }

@@ -102,9 +102,20 @@ export class HttpClient {
       try {
         return await this.once(spec, timeoutMs);
       } catch (error) {
-        if (!(error instanceof AppError) || !retryable.has(error) || attempt >= attempts || spec.signal?.aborted) throw error;
+        if (
+          !(error instanceof AppError) ||
+          !retryable.has(error) ||
+          attempt >= attempts ||
+          spec.signal?.aborted
+        )
+          throw error;
         const delay = baseDelay * 3 ** (attempt - 1) * (0.5 + Math.random());
-        this.options.logger.info('datastore.retry', { path: spec.path, attempt, code: error.code, delayMs: Math.round(delay) });
+        this.options.logger.info('datastore.retry', {
+          path: spec.path,
+          attempt,
+          code: error.code,
+          delayMs: Math.round(delay),
+        });
         await sleep(delay, spec.signal);
       }
     }
@@ -118,7 +129,11 @@ export class HttpClient {
     const authenticated = spec.authenticated ?? true;
     let token = authenticated ? await this.options.tokens.accessToken() : null;
     let { response, body } = await this.send(spec, url, token, timeoutMs);
-    if (response.status === 401 && token && isTokenProblem(401, body, response.headers.get('www-authenticate'))) {
+    if (
+      response.status === 401 &&
+      token &&
+      isTokenProblem(401, body, response.headers.get('www-authenticate'))
+    ) {
       // One renewal and one more try: the token may have expired in flight or been revoked and re-issued.
       token = await this.options.tokens.afterUnauthorized(token);
       if (token) ({ response, body } = await this.send(spec, url, token, timeoutMs));
@@ -133,9 +148,15 @@ export class HttpClient {
     }
     const parsed = spec.schema.safeParse(body);
     if (!parsed.success) {
-      throw new AppError('server', `Could not ${spec.context.action}: the data store answered in a form Datadesk does not understand.`, {
-        issues: parsed.error.issues.slice(0, 5).map((issue) => ({ path: issue.path.map(String), message: issue.message })),
-      });
+      throw new AppError(
+        'server',
+        `Could not ${spec.context.action}: the data store answered in a form Datadesk does not understand.`,
+        {
+          issues: parsed.error.issues
+            .slice(0, 5)
+            .map((issue) => ({ path: issue.path.map(String), message: issue.message })),
+        },
+      );
     }
     return parsed.data;
   }
@@ -170,9 +191,19 @@ export class HttpClient {
       return { response, body };
     } catch (error) {
       if (spec.signal?.aborted) throw new AppError('cancelled', 'The operation was cancelled.');
-      const appError = errorForNetwork(timeout.aborted ? timeout.reason : error, spec.context, url.host, timeoutMs);
+      const appError = errorForNetwork(
+        timeout.aborted ? timeout.reason : error,
+        spec.context,
+        url.host,
+        timeoutMs,
+      );
       if (appError.code === 'network') retryable.add(appError);
-      this.options.logger.info('datastore.unreachable', { method: spec.method, path: spec.path, host: url.host, code: appError.code });
+      this.options.logger.info('datastore.unreachable', {
+        method: spec.method,
+        path: spec.path,
+        host: url.host,
+        code: appError.code,
+      });
       throw appError;
     }
   }

@@ -52,7 +52,11 @@ function wait(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** Polls a job until it is finished; returns it whether it succeeded or failed. */
-export async function awaitJob(fetchJob: FetchJob, sessionId: string, options: AwaitJobOptions = {}): Promise<JobStatusTable> {
+export async function awaitJob(
+  fetchJob: FetchJob,
+  sessionId: string,
+  options: AwaitJobOptions = {},
+): Promise<JobStatusTable> {
   const pollMs = options.pollMs ?? 2000;
   let started = Date.now();
   let startedRunningAt: number | null = null;
@@ -75,7 +79,9 @@ export async function awaitJob(fetchJob: FetchJob, sessionId: string, options: A
       const notQueuedYet = error instanceof AppError && error.code === 'not_found';
       if (!notQueuedYet || firstSeenAt !== null) throw error;
       if (Date.now() - started > (options.appearTimeoutMs ?? 20_000)) {
-        throw new AppError('server', 'The data store never started the background job. Try again later.', { sessionId });
+        throw new AppError('server', 'The data store never started the background job. Try again later.', {
+          sessionId,
+        });
       }
     }
     if (job) {
@@ -86,10 +92,18 @@ export async function awaitJob(fetchJob: FetchJob, sessionId: string, options: A
       firstSeenAt ??= now;
       if (job.status !== 'PENDING') startedRunningAt ??= now;
       if (startedRunningAt === null && now - firstSeenAt > (options.startTimeoutMs ?? 120_000)) {
-        throw new AppError('server', 'The background job is still waiting to start. It may finish later; check again in a while.', { sessionId, status: job.status });
+        throw new AppError(
+          'server',
+          'The background job is still waiting to start. It may finish later; check again in a while.',
+          { sessionId, status: job.status },
+        );
       }
       if (startedRunningAt !== null && now - startedRunningAt > (options.finishTimeoutMs ?? 180_000)) {
-        throw new AppError('server', 'The background job is taking longer than expected. It may finish later; check again in a while.', { sessionId, status: job.status });
+        throw new AppError(
+          'server',
+          'The background job is taking longer than expected. It may finish later; check again in a while.',
+          { sessionId, status: job.status },
+        );
       }
     }
     await wait(pollMs, options.signal);
@@ -108,13 +122,19 @@ function requireSuccess(job: JobStatusTable, what: string): Record<string, unkno
 }
 
 /** Awaits a registration job (mint or version), then the lodge job named in its result; both must succeed. */
-export async function awaitChainedJobs(fetchJob: FetchJob, sessionId: string, options: AwaitJobOptions = {}): Promise<ChainedJobs> {
+export async function awaitChainedJobs(
+  fetchJob: FetchJob,
+  sessionId: string,
+  options: AwaitJobOptions = {},
+): Promise<ChainedJobs> {
   options.onPhase?.('registration', sessionId);
   const registration = await awaitJob(fetchJob, sessionId, options);
   const result = requireSuccess(registration, 'registration job');
   const lodgeSessionId = result.lodge_session_id;
   if (typeof lodgeSessionId !== 'string' || !lodgeSessionId) {
-    throw new AppError('server', 'The registration job finished without naming its follow-up job.', { sessionId });
+    throw new AppError('server', 'The registration job finished without naming its follow-up job.', {
+      sessionId,
+    });
   }
   options.onPhase?.('lodge', lodgeSessionId);
   const lodge = await awaitJob(fetchJob, lodgeSessionId, options);

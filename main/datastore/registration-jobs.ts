@@ -19,7 +19,10 @@ export interface RegistrationJobsOptions {
   notify(title: string, body: string): void;
   logger: Logger;
   /** Polling and phase limits (default: Provena's own client's). */
-  timing?: Pick<AwaitJobOptions, 'pollMs' | 'appearTimeoutMs' | 'startTimeoutMs' | 'finishTimeoutMs' | 'unreachableTimeoutMs'>;
+  timing?: Pick<
+    AwaitJobOptions,
+    'pollMs' | 'appearTimeoutMs' | 'startTimeoutMs' | 'finishTimeoutMs' | 'unreachableTimeoutMs'
+  >;
   /** How long a finished registration is remembered (default 30 min). */
   keepFinishedMs?: number;
 }
@@ -44,7 +47,10 @@ const statusWords: Record<JobStatus, string> = {
 
 /** The words for a step of the chain and the state of its job. */
 function describe(phase: 'registering' | 'lodging', status: JobStatus | null): string {
-  const step = phase === 'registering' ? 'Step 1 of 2: recording the activity' : 'Step 2 of 2: lodging the provenance record';
+  const step =
+    phase === 'registering'
+      ? 'Step 1 of 2: recording the activity'
+      : 'Step 2 of 2: lodging the provenance record';
   return `${step} (${status ? statusWords[status] : 'waiting to be queued'}).`;
 }
 
@@ -116,18 +122,32 @@ export class RegistrationJobs implements Disposable {
           this.patch(key, { phase, status: null, message: describe(phase, null) });
         },
         onUpdate: (answer: JobStatusTable) => {
-          if (current()?.status !== answer.status) this.patch(key, { status: answer.status, message: describe(phase, answer.status) });
+          if (current()?.status !== answer.status)
+            this.patch(key, { status: answer.status, message: describe(phase, answer.status) });
         },
       });
-      const done = this.patch(key, { phase: 'done', status: 'SUCCEEDED', message: 'The data store has recorded where this dataset came from.', finishedAt: Date.now() });
+      const done = this.patch(key, {
+        phase: 'done',
+        status: 'SUCCEEDED',
+        message: 'The data store has recorded where this dataset came from.',
+        finishedAt: Date.now(),
+      });
       logger.info('jobs.registration_done', { datasetId: job.datasetId, kind: job.kind });
-      if (done?.announced) this.options.notify(job.kind === 'mint' ? 'Registration complete' : 'New version registered', 'The data store has recorded the dataset’s provenance.');
+      if (done?.announced)
+        this.options.notify(
+          job.kind === 'mint' ? 'Registration complete' : 'New version registered',
+          'The data store has recorded the dataset’s provenance.',
+        );
     } catch (error) {
       if (controller.signal.aborted) return;
       const message = error instanceof AppError ? error.message : String(error);
       const failed = this.patch(key, { phase: 'failed', message, finishedAt: Date.now() });
       logger.warn('jobs.registration_failed', { datasetId: job.datasetId, kind: job.kind, error });
-      if (failed?.announced) this.options.notify(job.kind === 'mint' ? 'Registration did not finish' : 'New version registration did not finish', message);
+      if (failed?.announced)
+        this.options.notify(
+          job.kind === 'mint' ? 'Registration did not finish' : 'New version registration did not finish',
+          message,
+        );
     } finally {
       if (this.running.get(key) === controller) this.running.delete(key);
       this.forgetLater(key, job.sessionId);
@@ -149,10 +169,13 @@ export class RegistrationJobs implements Disposable {
 
   private forgetLater(key: string, sessionId: string): void {
     if (this.disposed) return;
-    const timer = setTimeout(() => {
-      this.forgetTimers.delete(timer);
-      if (this.jobs.get(key)?.sessionId === sessionId && !this.running.has(key)) this.jobs.delete(key);
-    }, this.options.keepFinishedMs ?? 30 * 60_000);
+    const timer = setTimeout(
+      () => {
+        this.forgetTimers.delete(timer);
+        if (this.jobs.get(key)?.sessionId === sessionId && !this.running.has(key)) this.jobs.delete(key);
+      },
+      this.options.keepFinishedMs ?? 30 * 60_000,
+    );
     timer.unref?.();
     this.forgetTimers.add(timer);
   }

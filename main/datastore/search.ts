@@ -37,11 +37,18 @@ export async function searchDatasets(
   hits.forEach((hit, index) => {
     const outcome = outcomes[index];
     if (outcome?.item) result.items.push({ id: hit.id, score: hit.score, item: outcome.item });
-    else if (outcome?.error instanceof AppError && (outcome.error.code === 'forbidden' || outcome.error.code === 'auth')) {
+    else if (
+      outcome?.error instanceof AppError &&
+      (outcome.error.code === 'forbidden' || outcome.error.code === 'auth')
+    ) {
       result.authErrors.push({ id: hit.id, score: hit.score });
     } else {
       const error = outcome?.error;
-      result.miscErrors.push({ id: hit.id, score: hit.score, error: error instanceof Error ? error.message : String(error) });
+      result.miscErrors.push({
+        id: hit.id,
+        score: hit.score,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   });
   return result;

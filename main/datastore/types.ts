@@ -59,8 +59,16 @@ export interface DatastoreClient {
   mintDataset(metadata: CollectionFormat, signal?: AbortSignal): Promise<MintResponse>;
   /** The server's dry run; `success=false` is an answer, not an error. */
   validateMetadata(metadata: CollectionFormat, signal?: AbortSignal): Promise<Status>;
-  updateMetadata(id: string, reason: string, metadata: CollectionFormat, signal?: AbortSignal): Promise<UpdateMetadataResponse>;
-  revertMetadata(input: { id: string; historyId: number; reason: string }, signal?: AbortSignal): Promise<StatusResponse>;
+  updateMetadata(
+    id: string,
+    reason: string,
+    metadata: CollectionFormat,
+    signal?: AbortSignal,
+  ): Promise<UpdateMetadataResponse>;
+  revertMetadata(
+    input: { id: string; historyId: number; reason: string },
+    signal?: AbortSignal,
+  ): Promise<StatusResponse>;
   versionDataset(input: { id: string; reason: string }, signal?: AbortSignal): Promise<VersionResponse>;
   /** One page, as the server sent it (short and empty pages included). */
   listDatasets(options: ListDatasetsOptions, signal?: AbortSignal): Promise<DatasetListResponse>;
@@ -99,7 +107,12 @@ export interface DatastoreClient {
   /** The caller's username, roles and linked Person. */
   whoAmI(signal?: AbortSignal): Promise<WhoAmI>;
   /** Organisations or persons matching a query (for the metadata form's pickers). */
-  searchRegistry(subtype: 'ORGANISATION' | 'PERSON', query: string, limit?: number, signal?: AbortSignal): Promise<RegistryEntity[]>;
+  searchRegistry(
+    subtype: 'ORGANISATION' | 'PERSON',
+    query: string,
+    limit?: number,
+    signal?: AbortSignal,
+  ): Promise<RegistryEntity[]>;
   /** An organisation or person by id; null when there is none. */
   fetchRegistryEntity(id: string, signal?: AbortSignal): Promise<RegistryEntity | null>;
 }

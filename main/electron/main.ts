@@ -8,7 +8,12 @@ import { createApp, type App } from '../services.ts';
 import { isAllowedExternalUrl } from '../app/index.ts';
 import { serveElectronIpc } from './ipc-transport.ts';
 import { electronPlatform } from './platform.ts';
-import { electronContentSecurityPolicy, isNavigationAllowed, isTrustedSenderUrl, windowOpenDecision } from './trust.ts';
+import {
+  electronContentSecurityPolicy,
+  isNavigationAllowed,
+  isTrustedSenderUrl,
+  windowOpenDecision,
+} from './trust.ts';
 import { mainWindowOptions, preloadFileName } from './window-options.ts';
 
 app.setName('Datadesk');
@@ -35,7 +40,10 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler(() => false);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [electronContentSecurityPolicy] },
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [electronContentSecurityPolicy],
+      },
     });
   });
 
@@ -45,7 +53,9 @@ async function start(): Promise<void> {
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      const decision = windowOpenDecision(url, (target) => isAllowedExternalUrl(target, datadesk.externalHosts()));
+      const decision = windowOpenDecision(url, (target) =>
+        isAllowedExternalUrl(target, datadesk.externalHosts()),
+      );
       if (decision.openExternally) void electronPlatform.openExternal(url);
       return { action: decision.action };
     });
@@ -53,9 +63,7 @@ async function start(): Promise<void> {
 
   let window: BrowserWindow | undefined;
   const createWindow = () => {
-    window = new BrowserWindow(
-      mainWindowOptions(fileURLToPath(new URL(preloadFileName, import.meta.url))),
-    );
+    window = new BrowserWindow(mainWindowOptions(fileURLToPath(new URL(preloadFileName, import.meta.url))));
     window.once('ready-to-show', () => window?.show());
     window.webContents.on('did-finish-load', () => {
       for (const { stream, payloads } of datadesk.hub.snapshot()) {

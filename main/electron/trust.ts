@@ -20,7 +20,8 @@ export function isTrustedSenderUrl(senderUrl: string | undefined, rendererUrl: s
   try {
     const sender = new URL(senderUrl);
     const expected = new URL(rendererUrl);
-    if (expected.protocol === 'file:') return sender.protocol === 'file:' && sender.pathname === expected.pathname;
+    if (expected.protocol === 'file:')
+      return sender.protocol === 'file:' && sender.pathname === expected.pathname;
     return sender.origin === expected.origin;
   } catch {
     return false;
@@ -29,7 +30,10 @@ export function isTrustedSenderUrl(senderUrl: string | undefined, rendererUrl: s
 
 /** Navigation inside the window is never allowed; links leave through `openExternal` instead. */
 export function isNavigationAllowed(targetUrl: string, rendererUrl: string): boolean {
-  return isTrustedSenderUrl(targetUrl, rendererUrl) && new URL(targetUrl).pathname === new URL(rendererUrl).pathname;
+  return (
+    isTrustedSenderUrl(targetUrl, rendererUrl) &&
+    new URL(targetUrl).pathname === new URL(rendererUrl).pathname
+  );
 }
 
 /**

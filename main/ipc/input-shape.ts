@@ -75,7 +75,8 @@ export function inspectInputShape(input: unknown, limits: InputShapeLimits): Inp
   };
 
   const visitArray = (array: unknown[], depth: number) => {
-    if (Object.getPrototypeOf(array) !== Array.prototype) refuse('not_plain_data', 'a list of an unusual kind');
+    if (Object.getPrototypeOf(array) !== Array.prototype)
+      refuse('not_plain_data', 'a list of an unusual kind');
     spend(2);
     for (let index = 0; index < array.length; index++) {
       spend(1);
@@ -89,7 +90,10 @@ export function inspectInputShape(input: unknown, limits: InputShapeLimits): Inp
     const prototype: unknown = Object.getPrototypeOf(object);
     if (prototype !== Object.prototype && prototype !== null) {
       const kind = (object as { constructor?: { name?: unknown } }).constructor?.name;
-      refuse('not_plain_data', typeof kind === 'string' && kind ? `a ${kind.slice(0, 40)}` : 'an object of an unusual kind');
+      refuse(
+        'not_plain_data',
+        typeof kind === 'string' && kind ? `a ${kind.slice(0, 40)}` : 'an object of an unusual kind',
+      );
     }
     spend(2);
     for (const key in object) {

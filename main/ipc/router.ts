@@ -44,9 +44,16 @@ export function createRouter(handlers: Handlers, logger: Logger): Router {
         return { ok: false, error: { code: 'invalid', message: 'Unknown call.', details: { name: shown } } };
       }
       const callName = name as CallName;
-      const problem = inspectInputShape(input ?? {}, { maxBytes: bridgeLimits.messageBytes, maxDepth: bridgeLimits.depth });
+      const problem = inspectInputShape(input ?? {}, {
+        maxBytes: bridgeLimits.messageBytes,
+        maxDepth: bridgeLimits.depth,
+      });
       if (problem) {
-        logger.warn('bridge.refused_input', { name: callName, reason: problem.reason, path: problem.path.join('.') });
+        logger.warn('bridge.refused_input', {
+          name: callName,
+          reason: problem.reason,
+          path: problem.path.join('.'),
+        });
         return { ok: false, error: shapeError(callName, problem) };
       }
       let parsed: ReturnType<(typeof calls)[CallName]['input']['safeParse']>;
@@ -57,7 +64,10 @@ export function createRouter(handlers: Handlers, logger: Logger): Router {
         logger.error('bridge.validation_threw', { name: callName, error });
         return {
           ok: false,
-          error: { code: 'invalid', message: `The request "${callName}" could not be checked. Check what was entered and try again.` },
+          error: {
+            code: 'invalid',
+            message: `The request "${callName}" could not be checked. Check what was entered and try again.`,
+          },
         };
       }
       if (!parsed.success) {
@@ -68,7 +78,10 @@ export function createRouter(handlers: Handlers, logger: Logger): Router {
             code: 'invalid',
             message: `The request "${callName}" was not valid.`,
             details: {
-              issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
+              issues: parsed.error.issues.map((issue) => ({
+                path: issue.path.map(String),
+                message: issue.message,
+              })),
             },
           },
         };

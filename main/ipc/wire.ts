@@ -3,7 +3,12 @@ import type { BridgeResult, EventName } from '../../preload/contract.ts';
 
 /** What a renderer sends over a message transport (the web host's WebSocket). */
 const clientMessage = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('call'), id: z.string().min(1).max(64), name: z.string().max(100), input: z.unknown() }),
+  z.object({
+    t: z.literal('call'),
+    id: z.string().min(1).max(64),
+    name: z.string().max(100),
+    input: z.unknown(),
+  }),
   z.object({ t: z.literal('cancel'), id: z.string().min(1).max(64) }),
 ]);
 

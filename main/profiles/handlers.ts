@@ -13,7 +13,15 @@ export interface ProfileHandlerDeps {
 /** Bridge handlers for data store profiles. */
 export function profileHandlers(
   deps: ProfileHandlerDeps,
-): Pick<Handlers, 'profiles.list' | 'profiles.add' | 'profiles.update' | 'profiles.remove' | 'profiles.switch' | 'profiles.test'> {
+): Pick<
+  Handlers,
+  | 'profiles.list'
+  | 'profiles.add'
+  | 'profiles.update'
+  | 'profiles.remove'
+  | 'profiles.switch'
+  | 'profiles.test'
+> {
   const { store } = deps;
   return {
     'profiles.list': () => store.list(),

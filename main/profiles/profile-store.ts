@@ -77,26 +77,43 @@ export async function openProfileStore(options: { dataDir: string; logger: Logge
   const onDidChange = new Emitter<ProfileList>();
   let writing: Promise<void> = Promise.resolve();
 
-  const snapshot = (): ProfileList => ({ profiles: [localProfile, ...state.profiles], currentId: state.currentId });
-  const find = (id: string) => (id === localProfileId ? localProfile : state.profiles.find((p) => p.id === id));
+  const snapshot = (): ProfileList => ({
+    profiles: [localProfile, ...state.profiles],
+    currentId: state.currentId,
+  });
+  const find = (id: string) =>
+    id === localProfileId ? localProfile : state.profiles.find((p) => p.id === id);
   const get = (id: string): Profile => {
     const found = find(id);
-    if (!found) throw new AppError('not_found', 'That data store is no longer in your list. Reload the list of data stores.');
+    if (!found)
+      throw new AppError(
+        'not_found',
+        'That data store is no longer in your list. Reload the list of data stores.',
+      );
     return found;
   };
   const refuseBuiltIn = (id: string, action: string) => {
     if (id === localProfileId) throw new AppError('invalid', `The built-in local store cannot be ${action}.`);
   };
   const refuseDuplicateName = (name: string, exceptId?: string) => {
-    const taken = state.profiles.some((p) => p.id !== exceptId && p.name.toLowerCase() === name.trim().toLowerCase());
+    const taken = state.profiles.some(
+      (p) => p.id !== exceptId && p.name.toLowerCase() === name.trim().toLowerCase(),
+    );
     if (taken || name.trim().toLowerCase() === localProfile.name.toLowerCase()) {
-      throw new AppError('conflict', `A data store named "${name.trim()}" already exists. Choose another name.`);
+      throw new AppError(
+        'conflict',
+        `A data store named "${name.trim()}" already exists. Choose another name.`,
+      );
     }
   };
 
   // Writes are queued so two quick changes never interleave; each write replaces the file atomically.
   const persist = async () => {
-    const body = JSON.stringify({ version: 1, currentId: state.currentId, profiles: state.profiles }, null, 2);
+    const body = JSON.stringify(
+      { version: 1, currentId: state.currentId, profiles: state.profiles },
+      null,
+      2,
+    );
     writing = writing.then(async () => {
       const temporary = `${path}.${process.pid}.tmp`;
       await writeFile(temporary, body, { mode: 0o600 });
@@ -156,7 +173,8 @@ async function load(path: string, logger: Logger): Promise<{ currentId: string; 
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { currentId: localProfileId, profiles: [] };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { currentId: localProfileId, profiles: [] };
     throw error;
   }
   try {

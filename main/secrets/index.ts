@@ -52,9 +52,12 @@ export async function openSecretStore(options: SecretStoreOptions): Promise<Secr
     return store;
   } catch (error) {
     if (backend === 'keychain') {
-      throw new Error(`The OS keychain is required (DATADESK_SECRETS=keychain) but cannot be used: ${String(error)}`, {
-        cause: error,
-      });
+      throw new Error(
+        `The OS keychain is required (DATADESK_SECRETS=keychain) but cannot be used: ${String(error)}`,
+        {
+          cause: error,
+        },
+      );
     }
     logger.warn('secrets.keychain_unavailable', { error });
     return memorySecretStore(reasonFor(error));

@@ -48,13 +48,21 @@ export interface BrowserUploadDeps {
 }
 
 /** Checks and normalises a batch; `known` says whether a path is already listed in the job. */
-function checkedFiles(entries: BrowserFileEntry[], known: (relativePath: string) => boolean): BrowserFileEntry[] {
+function checkedFiles(
+  entries: BrowserFileEntry[],
+  known: (relativePath: string) => boolean,
+): BrowserFileEntry[] {
   const seen = new Set<string>();
   return entries.map((file) => {
     const relativePath = file.relativePath.normalize('NFC').replace(/^\/+/, '');
     const reason = unsafeRelativeKeyReason(relativePath);
-    if (reason || relativePath === '') throw new AppError('invalid', `"${file.relativePath}" cannot be uploaded: ${reason ?? 'it has no name'}.`);
-    if (seen.has(relativePath) || known(relativePath)) throw new AppError('invalid', `"${file.relativePath}" is listed twice.`);
+    if (reason || relativePath === '')
+      throw new AppError(
+        'invalid',
+        `"${file.relativePath}" cannot be uploaded: ${reason ?? 'it has no name'}.`,
+      );
+    if (seen.has(relativePath) || known(relativePath))
+      throw new AppError('invalid', `"${file.relativePath}" is listed twice.`);
     seen.add(relativePath);
     return { relativePath, size: file.size };
   });
@@ -75,9 +83,24 @@ export class BrowserUploads {
     if (files.length === 0) throw new AppError('invalid', 'Choose at least one file to upload.');
     const topNames = new Set(files.map((file) => file.relativePath.split('/')[0]));
     // A list sent in batches may name more top-level items later than the first batch shows.
-    const title = topNames.size === 1 ? `Upload ${[...topNames][0]}` : request.complete ? `Upload ${topNames.size} items` : 'Upload dropped files';
+    const title =
+      topNames.size === 1
+        ? `Upload ${[...topNames][0]}`
+        : request.complete
+          ? `Upload ${topNames.size} items`
+          : 'Upload dropped files';
     const job = store.createJob(
-      { kind: 'upload', profileId: request.profileId, datasetId: request.datasetId, remotePath, sources: [], localPath: null, conflict: request.conflict, host: this.deps.host, fromBrowser: true },
+      {
+        kind: 'upload',
+        profileId: request.profileId,
+        datasetId: request.datasetId,
+        remotePath,
+        sources: [],
+        localPath: null,
+        conflict: request.conflict,
+        host: this.deps.host,
+        fromBrowser: true,
+      },
       title,
     );
     const staging = join(this.deps.stagingDir, job.id);
@@ -103,17 +126,27 @@ export class BrowserUploads {
     const { store } = this.deps;
     const job = this.listOpen(jobId);
     const files = checkedFiles(entries, (relativePath) => store.itemByPath(jobId, relativePath) !== null);
-    const storage = await this.deps.access.open(job.profileId, job.datasetId, 'write', AbortSignal.timeout(120_000));
+    const storage = await this.deps.access.open(
+      job.profileId,
+      job.datasetId,
+      'write',
+      AbortSignal.timeout(120_000),
+    );
     // Checked again: the job may have been cancelled (or its list completed) while the storage was opened.
     const current = this.listOpen(jobId);
-    planBrowserFiles({ job: current, store, storage, signal: AbortSignal.timeout(120_000), onPlanned: () => {} }, current.localPath!, files);
+    planBrowserFiles(
+      { job: current, store, storage, signal: AbortSignal.timeout(120_000), onPlanned: () => {} },
+      current.localPath!,
+      files,
+    );
     this.recordList(jobId, complete);
     this.deps.listed(jobId, complete);
   }
 
   private listOpen(jobId: string): JobRecord {
     const job = this.deps.store.job(jobId);
-    if (!job || !job.fromBrowser || !job.localPath) throw new AppError('not_found', 'This upload no longer exists.');
+    if (!job || !job.fromBrowser || !job.localPath)
+      throw new AppError('not_found', 'This upload no longer exists.');
     if (job.state === 'cancelled') throw new AppError('conflict', 'This upload was cancelled.');
     if (job.planned) throw new AppError('conflict', 'This upload already has its whole list of files.');
     return job;
@@ -132,12 +165,14 @@ export class BrowserUploads {
     const { store } = this.deps;
     const job = store.job(jobId);
     if (!job || !job.fromBrowser) throw new AppError('not_found', 'This upload no longer exists.');
-    if (job.state === 'cancelled' || job.state === 'done') throw new AppError('conflict', `This upload is ${job.state}.`);
+    if (job.state === 'cancelled' || job.state === 'done')
+      throw new AppError('conflict', `This upload is ${job.state}.`);
     const item = store.itemByPath(jobId, relativePath.normalize('NFC'));
     if (!item) throw new AppError('not_found', `"${relativePath}" is not part of this upload.`);
     // A file that failed because its bytes never fully arrived can be sent again.
     const resend = item.state === 'failed' && item.errorCode === 'incomplete';
-    if (item.state !== 'waiting' && !resend) throw new AppError('conflict', `"${relativePath}" has already arrived.`);
+    if (item.state !== 'waiting' && !resend)
+      throw new AppError('conflict', `"${relativePath}" has already arrived.`);
     await mkdir(dirname(item.localPath), { recursive: true });
     const partial = `${item.localPath}.datadesk-receiving`;
     let received = 0;
@@ -147,26 +182,37 @@ export class BrowserUploads {
         async function* (source: AsyncIterable<Uint8Array>) {
           for await (const chunk of source) {
             received += chunk.length;
-            if (received > item.size) throw new AppError('invalid', `"${relativePath}" is larger than announced.`);
+            if (received > item.size)
+              throw new AppError('invalid', `"${relativePath}" is larger than announced.`);
             yield chunk;
           }
         },
         createWriteStream(partial),
       );
       if (received !== item.size) {
-        throw new AppError('invalid', `"${relativePath}" arrived incomplete (${received} of ${item.size} bytes). Send it again.`);
+        throw new AppError(
+          'invalid',
+          `"${relativePath}" arrived incomplete (${received} of ${item.size} bytes). Send it again.`,
+        );
       }
       await rename(partial, item.localPath);
     } catch (error) {
       await rm(partial, { force: true });
       // The browser stopped sending (closed, lost its connection): say so on the file, so the job can end.
-      const reason = error instanceof AppError ? error.message : `The browser stopped sending "${relativePath}" before all of it arrived. Upload it again.`;
-      store.applyItemChanges([{ id: item.id, state: 'failed', error: reason, errorCode: 'incomplete', attempts: item.attempts + 1 }]);
+      const reason =
+        error instanceof AppError
+          ? error.message
+          : `The browser stopped sending "${relativePath}" before all of it arrived. Upload it again.`;
+      store.applyItemChanges([
+        { id: item.id, state: 'failed', error: reason, errorCode: 'incomplete', attempts: item.attempts + 1 },
+      ]);
       this.deps.itemsChanged(jobId);
       throw error;
     }
     const info = await stat(item.localPath);
-    store.applyItemChanges([{ id: item.id, state: 'pending', mtimeMs: info.mtimeMs, error: null, errorCode: null }]);
+    store.applyItemChanges([
+      { id: item.id, state: 'pending', mtimeMs: info.mtimeMs, error: null, errorCode: null },
+    ]);
     this.deps.itemsReady(jobId, item.id);
   }
 }

@@ -55,7 +55,10 @@ export class CredentialCache {
         const fetchedAt = this.now();
         const expiresAt = credentials.expiration.getTime();
         const halfway = fetchedAt + (expiresAt - fetchedAt) / 2;
-        this.entry = { credentials, refreshAt: Math.max(expiresAt - refreshMarginMs, Math.min(halfway, expiresAt)) };
+        this.entry = {
+          credentials,
+          refreshAt: Math.max(expiresAt - refreshMarginMs, Math.min(halfway, expiresAt)),
+        };
         return credentials;
       })
       .finally(() => {

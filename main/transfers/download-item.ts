@@ -42,7 +42,11 @@ export async function downloadItem(item: ItemRecord, context: ItemContext): Prom
 }
 
 /** The worker task that downloads a small object whole. */
-export function downloadObjectTask(item: ItemRecord, context: Pick<ItemContext, 'job' | 'storage'>, etag = item.etag): DownloadObjectTask {
+export function downloadObjectTask(
+  item: ItemRecord,
+  context: Pick<ItemContext, 'job' | 'storage'>,
+  etag = item.etag,
+): DownloadObjectTask {
   return {
     kind: 'download-object',
     target: context.storage.target,
@@ -54,9 +58,20 @@ export function downloadObjectTask(item: ItemRecord, context: Pick<ItemContext, 
   };
 }
 
-async function downloadSmall(item: ItemRecord, context: ItemContext, etag: string | null): Promise<ItemOutcome> {
-  const result = await context.pool.run(downloadObjectTask(item, context, etag), { signal: context.signal, onProgress: context.progress });
-  return { state: result.skipped ? 'skipped' : 'done', checksum: result.skipped ? null : crcToBase64(result.crc), localPath: result.finalPath };
+async function downloadSmall(
+  item: ItemRecord,
+  context: ItemContext,
+  etag: string | null,
+): Promise<ItemOutcome> {
+  const result = await context.pool.run(downloadObjectTask(item, context, etag), {
+    signal: context.signal,
+    onProgress: context.progress,
+  });
+  return {
+    state: result.skipped ? 'skipped' : 'done',
+    checksum: result.skipped ? null : crcToBase64(result.crc),
+    localPath: result.finalPath,
+  };
 }
 
 interface RemoteObject {
@@ -68,17 +83,29 @@ interface RemoteObject {
 async function headRemote(context: ItemContext, key: string): Promise<RemoteObject> {
   const head = await context.storage.control(
     (client) =>
-      client.send(new HeadObjectCommand({ Bucket: context.storage.location.bucket, Key: key, ChecksumMode: 'ENABLED' }), {
-        abortSignal: context.signal,
-      }),
+      client.send(
+        new HeadObjectCommand({ Bucket: context.storage.location.bucket, Key: key, ChecksumMode: 'ENABLED' }),
+        {
+          abortSignal: context.signal,
+        },
+      ),
     context.signal,
   );
   const composite = head.ChecksumType === 'COMPOSITE' || (head.ChecksumCRC32C ?? '').includes('-');
-  return { size: head.ContentLength ?? 0, etag: head.ETag ?? null, crc: composite ? null : crcFromBase64(head.ChecksumCRC32C) };
+  return {
+    size: head.ContentLength ?? 0,
+    etag: head.ETag ?? null,
+    crc: composite ? null : crcFromBase64(head.ChecksumCRC32C),
+  };
 }
 
 /** Keeps the partial file and its recorded ranges when they still fit, else starts a fresh one. */
-async function preparePartial(context: ItemContext, item: ItemRecord, temporary: string, size: number): Promise<PartRecord[]> {
+async function preparePartial(
+  context: ItemContext,
+  item: ItemRecord,
+  temporary: string,
+  size: number,
+): Promise<PartRecord[]> {
   const recorded = context.store.parts(item.id);
   const existing = await stat(temporary).catch(() => null);
   if (recorded.length > 0 && existing?.size === size) return recorded;
@@ -96,12 +123,18 @@ async function preparePartial(context: ItemContext, item: ItemRecord, temporary:
 async function downloadLarge(item: ItemRecord, context: ItemContext): Promise<ItemOutcome> {
   const remote = await headRemote(context, item.key);
   if (item.etag && remote.etag && item.etag !== remote.etag) {
-    throw new TransferError({ kind: 'object-changed', message: 'The file changed in the dataset.', code: 'PreconditionFailed', status: 412 });
+    throw new TransferError({
+      kind: 'object-changed',
+      message: 'The file changed in the dataset.',
+      code: 'PreconditionFailed',
+      status: 412,
+    });
   }
   if (remote.size !== item.size) context.resized(item.size, remote.size);
   const target = await chooseLocalTarget(item.localPath, remote.size, context.job.conflict, {
     remoteCrc: () => Promise.resolve(remote.crc),
-    localCrc: async (path) => (await context.pool.run({ kind: 'checksum-file', path }, { signal: context.signal })).crc,
+    localCrc: async (path) =>
+      (await context.pool.run({ kind: 'checksum-file', path }, { signal: context.signal })).crc,
   });
   if (target === null) return { state: 'skipped', checksum: null, localPath: item.localPath };
 
@@ -128,7 +161,15 @@ async function downloadLarge(item: ItemRecord, context: ItemContext): Promise<It
       running.push(
         context.pool
           .run(
-            { kind: 'download-range', target: context.storage.target, key: item.key, etag: remote.etag, temporaryPath: temporary, offset, length },
+            {
+              kind: 'download-range',
+              target: context.storage.target,
+              key: item.key,
+              etag: remote.etag,
+              temporaryPath: temporary,
+              offset,
+              length,
+            },
             { signal, onProgress: context.progress },
           )
           .then((result) => {
@@ -156,7 +197,12 @@ async function downloadLarge(item: ItemRecord, context: ItemContext): Promise<It
   if (remote.crc !== null && remote.crc !== crc) {
     await rm(temporary, { force: true });
     context.store.deleteParts(item.id);
-    throw new TransferError({ kind: 'permanent', message: 'The downloaded bytes do not match the checksum stored with the file.', code: 'ChecksumMismatch', status: null });
+    throw new TransferError({
+      kind: 'permanent',
+      message: 'The downloaded bytes do not match the checksum stored with the file.',
+      code: 'ChecksumMismatch',
+      status: null,
+    });
   }
   await rename(temporary, target);
   context.store.deleteParts(item.id);

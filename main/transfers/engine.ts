@@ -101,7 +101,13 @@ export class TransferEngine {
         }
         // A file sent again after its job had finished: run the job again for it.
         const job = this.store.job(jobId);
-        if (job && job.state !== 'cancelled' && job.state !== 'paused' && this.store.claimJob(jobId, this.owner, staleOwnerMs, ownerAlive)) this.launch(job);
+        if (
+          job &&
+          job.state !== 'cancelled' &&
+          job.state !== 'paused' &&
+          this.store.claimJob(jobId, this.owner, staleOwnerMs, ownerAlive)
+        )
+          this.launch(job);
       },
       itemsChanged: (jobId) => {
         const runner = this.runners.get(jobId);
@@ -278,7 +284,8 @@ export class TransferEngine {
   /** Runs failed items again (and the job, if it had stopped). */
   async retry(jobId: string): Promise<JobSnapshot> {
     const job = this.snapshot(jobId);
-    if (job.state === 'cancelled') throw new AppError('conflict', 'A cancelled transfer cannot be retried; start a new one.');
+    if (job.state === 'cancelled')
+      throw new AppError('conflict', 'A cancelled transfer cannot be retried; start a new one.');
     // Files a browser never finished sending wait for their bytes again; the rest are retried from disk.
     if (job.fromBrowser) this.store.moveIncompleteToWaiting(jobId);
     const moved = this.store.moveItems(jobId, ['failed'], 'pending', true);
@@ -305,7 +312,12 @@ export class TransferEngine {
       this.takeOver(jobId);
       let storage = null;
       try {
-        storage = await this.access.open(job.profileId, job.datasetId, job.kind === 'upload' ? 'write' : 'read', AbortSignal.timeout(30_000));
+        storage = await this.access.open(
+          job.profileId,
+          job.datasetId,
+          job.kind === 'upload' ? 'write' : 'read',
+          AbortSignal.timeout(30_000),
+        );
       } catch {
         // Uploads stay recorded and are aborted at a later start.
       }
@@ -319,11 +331,23 @@ export class TransferEngine {
   /** Removes a finished job from the list (its leftover uploads are queued for abort). */
   async remove(jobId: string): Promise<void> {
     const job = this.snapshot(jobId);
-    if (this.runners.has(jobId) || job.state === 'running' || job.state === 'pending' || job.state === 'paused') {
+    if (
+      this.runners.has(jobId) ||
+      job.state === 'running' ||
+      job.state === 'pending' ||
+      job.state === 'paused'
+    ) {
       await this.cancel(jobId);
     }
     for (const item of this.store.itemsWithUploads(jobId)) {
-      this.store.addPendingAbort({ uploadId: item.uploadId!, profileId: job.profileId, datasetId: job.datasetId, bucket: job.bucket ?? '', key: item.key, reason: 'the transfer was removed' });
+      this.store.addPendingAbort({
+        uploadId: item.uploadId!,
+        profileId: job.profileId,
+        datasetId: job.datasetId,
+        bucket: job.bucket ?? '',
+        key: item.key,
+        reason: 'the transfer was removed',
+      });
     }
     this.store.deleteJob(jobId);
   }
@@ -331,7 +355,10 @@ export class TransferEngine {
   /** Another live process owns the job: refuse rather than run it twice. */
   private takeOver(jobId: string): void {
     if (!this.store.claimJob(jobId, this.owner, staleOwnerMs, ownerAlive)) {
-      throw new AppError('conflict', 'Another Datadesk window or command is running this transfer right now.');
+      throw new AppError(
+        'conflict',
+        'Another Datadesk window or command is running this transfer right now.',
+      );
     }
   }
 

@@ -96,7 +96,9 @@ export function transferHandlers(deps: TransferHandlerDeps): Pick<Handlers, Tran
       items: engine.items(jobId, state, limit, offset).map(toTransferItem),
     }),
     'transfers.startUpload': ({ datasetId, sources, remotePath, conflict }) =>
-      job(engine.startUpload({ profileId: deps.currentProfileId(), datasetId, sources, remotePath, conflict })),
+      job(
+        engine.startUpload({ profileId: deps.currentProfileId(), datasetId, sources, remotePath, conflict }),
+      ),
     'transfers.startDownload': async ({ datasetId, remotePath, destination, conflict }) =>
       job(
         engine.startDownload({
@@ -108,10 +110,20 @@ export function transferHandlers(deps: TransferHandlerDeps): Pick<Handlers, Tran
         }),
       ),
     'transfers.startBrowserUpload': async ({ datasetId, remotePath, conflict, files, complete }) => ({
-      job: job(await engine.startBrowserUpload({ profileId: deps.currentProfileId(), datasetId, remotePath, conflict, files, complete })),
+      job: job(
+        await engine.startBrowserUpload({
+          profileId: deps.currentProfileId(),
+          datasetId,
+          remotePath,
+          conflict,
+          files,
+          complete,
+        }),
+      ),
       uploadPath: deps.uploadPath,
     }),
-    'transfers.addBrowserFiles': async ({ jobId, files, complete }) => job(await engine.addBrowserFiles(jobId, files, complete)),
+    'transfers.addBrowserFiles': async ({ jobId, files, complete }) =>
+      job(await engine.addBrowserFiles(jobId, files, complete)),
     'transfers.pause': async ({ jobId }) => job(await engine.pause(jobId)),
     'transfers.resume': async ({ jobId }) => job(await engine.resume(jobId)),
     'transfers.cancel': async ({ jobId }) => job(await engine.cancel(jobId)),
@@ -128,7 +140,10 @@ export function transferHandlers(deps: TransferHandlerDeps): Pick<Handlers, Tran
       return { opened: await deps.openPath(snapshot.localPath), path: snapshot.localPath };
     },
     'transfers.verify': ({ datasetId, source, remotePath, checksums }, context) =>
-      engine.verify({ profileId: deps.currentProfileId(), datasetId, source, remotePath, checksums }, context.signal),
+      engine.verify(
+        { profileId: deps.currentProfileId(), datasetId, source, remotePath, checksums },
+        context.signal,
+      ),
     'transfers.settings': () => engine.settings(),
     'transfers.updateSettings': (change) => engine.updateSettings(change),
   };

@@ -46,7 +46,8 @@ function networkError(code: string, message: string): Error {
 function parseHead(head: string): { status: number; headers: Map<string, string> } {
   const lines = head.split('\r\n');
   const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(lines[0] ?? '')?.[1] ?? NaN);
-  if (!Number.isInteger(status)) throw networkError('EPROTO', `Not an HTTP response: ${lines[0]?.slice(0, 40)}`);
+  if (!Number.isInteger(status))
+    throw networkError('EPROTO', `Not an HTTP response: ${lines[0]?.slice(0, 40)}`);
   const headers = new Map<string, string>();
   for (const line of lines.slice(1)) {
     const colon = line.indexOf(':');
@@ -80,7 +81,8 @@ export class HttpPool {
     try {
       return await this.attempt(request, true);
     } catch (error) {
-      if ((error as { staleConnection?: boolean }).staleConnection && !request.signal?.aborted) return this.attempt(request, false);
+      if ((error as { staleConnection?: boolean }).staleConnection && !request.signal?.aborted)
+        return this.attempt(request, false);
       throw error;
     }
   }
@@ -107,7 +109,13 @@ export class HttpPool {
     this.open += 1;
     this.opened += 1;
     const buffer = Buffer.allocUnsafe(this.bufferSize);
-    const connection: Connection = { socket: undefined as unknown as Socket, buffer, onData: null, onClose: null, reused: false };
+    const connection: Connection = {
+      socket: undefined as unknown as Socket,
+      buffer,
+      onData: null,
+      onClose: null,
+      reused: false,
+    };
     return new Promise((resolve, reject) => {
       const socket = connect({
         host: this.host,
@@ -120,7 +128,10 @@ export class HttpPool {
             if (pending) {
               // Wait (bandwidth limit) before reading more.
               socket.pause();
-              void pending.then(() => socket.resume(), (error: unknown) => socket.destroy(error as Error));
+              void pending.then(
+                () => socket.resume(),
+                (error: unknown) => socket.destroy(error as Error),
+              );
             }
             return true;
           },
@@ -134,12 +145,16 @@ export class HttpPool {
         connection.onClose?.(error);
         reject(error);
       });
-      socket.on('timeout', () => socket.destroy(Object.assign(new Error('The storage stopped answering.'), { name: 'TimeoutError' })));
+      socket.on('timeout', () =>
+        socket.destroy(Object.assign(new Error('The storage stopped answering.'), { name: 'TimeoutError' })),
+      );
       socket.on('close', () => {
         this.open -= 1;
         const index = this.idle.indexOf(connection);
         if (index >= 0) this.idle.splice(index, 1);
-        connection.onClose?.(networkError('ECONNRESET', 'The connection to the storage closed unexpectedly.'));
+        connection.onClose?.(
+          networkError('ECONNRESET', 'The connection to the storage closed unexpectedly.'),
+        );
         this.waiting.shift()?.();
       });
     });
@@ -177,17 +192,21 @@ export class HttpPool {
         request.signal?.removeEventListener('abort', onAbort);
         if (error) {
           socket.destroy();
-          if (connection.reused && response === null && pendingHead === null) (error as { staleConnection?: boolean }).staleConnection = true;
+          if (connection.reused && response === null && pendingHead === null)
+            (error as { staleConnection?: boolean }).staleConnection = true;
           reject(error);
           return;
         }
         // An answer to a request whose body is still leaving would mix with the next request's bytes.
-        const keepAlive = (bodySent || socket.writableLength === 0) && response!.headers.get('connection')?.toLowerCase() !== 'close';
+        const keepAlive =
+          (bodySent || socket.writableLength === 0) &&
+          response!.headers.get('connection')?.toLowerCase() !== 'close';
         if (errorParts.length > 0) response!.errorBody = Buffer.concat(errorParts);
         this.release(connection, keepAlive);
         resolve(response!);
       };
-      const onAbort = () => finish(Object.assign(new Error('The transfer was stopped.'), { name: 'AbortError' }));
+      const onAbort = () =>
+        finish(Object.assign(new Error('The transfer was stopped.'), { name: 'AbortError' }));
       request.signal?.addEventListener('abort', onAbort, { once: true });
       const deliver = (slice: Buffer): void | Promise<void> => {
         if (slice.length === 0) return;
@@ -222,7 +241,8 @@ export class HttpPool {
         const combined = pendingHead ? Buffer.concat([pendingHead, slice]) : slice;
         const end = combined.indexOf('\r\n\r\n');
         if (end < 0) {
-          if (combined.length > 64 * 1024) finish(networkError('EPROTO', 'The storage sent an oversized response head.'));
+          if (combined.length > 64 * 1024)
+            finish(networkError('EPROTO', 'The storage sent an oversized response head.'));
           else pendingHead = Buffer.from(combined);
           return;
         }
@@ -244,7 +264,8 @@ export class HttpPool {
           finish(null);
           return;
         }
-        if (response.headers.get('transfer-encoding')?.toLowerCase().includes('chunked')) chunked = new ChunkedDecoder();
+        if (response.headers.get('transfer-encoding')?.toLowerCase().includes('chunked'))
+          chunked = new ChunkedDecoder();
         else if (length !== undefined) remaining = Number(length);
         return rest.length > 0 ? body(rest) : undefined;
       };

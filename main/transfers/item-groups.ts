@@ -57,11 +57,16 @@ export function groupSmallItems(items: ItemRecord[], filesInFlight: number): Ite
  * Transfers a group of small files in one worker task. A member whose file (or object) changed is done again
  * on its own, where the re-reading and retrying live; the others succeed or fail each on their own.
  */
-export async function transferGroup(host: GroupHost, items: ItemRecord[], storage: OpenedStorage): Promise<void> {
+export async function transferGroup(
+  host: GroupHost,
+  items: ItemRecord[],
+  storage: OpenedStorage,
+): Promise<void> {
   const context = { job: host.job, storage };
   const key = -items[0]!.id;
   host.inFlight.set(key, 0);
-  const weight = host.job.kind === 'upload' ? items.reduce((sum, item) => sum + Math.max(1, item.size), 0) : 0;
+  const weight =
+    host.job.kind === 'upload' ? items.reduce((sum, item) => sum + Math.max(1, item.size), 0) : 0;
   const onProgress = (bytes: number) => {
     host.inFlight.set(key, (host.inFlight.get(key) ?? 0) + bytes);
     host.changed();
@@ -72,16 +77,27 @@ export async function transferGroup(host: GroupHost, items: ItemRecord[], storag
     try {
       const results =
         host.job.kind === 'upload'
-          ? await host.pool.run({ kind: 'put-files', files: items.map((item) => putFileTask(item, context)) }, { signal: host.signal, onProgress })
-          : await host.pool.run({ kind: 'download-objects', objects: items.map((item) => downloadObjectTask(item, context)) }, { signal: host.signal, onProgress });
+          ? await host.pool.run(
+              { kind: 'put-files', files: items.map((item) => putFileTask(item, context)) },
+              { signal: host.signal, onProgress },
+            )
+          : await host.pool.run(
+              { kind: 'download-objects', objects: items.map((item) => downloadObjectTask(item, context)) },
+              { signal: host.signal, onProgress },
+            );
       // The members' bytes are counted as each one completes below.
       host.inFlight.set(key, 0);
       results.forEach((result, index) => {
         const item = items[index]!;
         if (result.ok) {
           const value = result.value as { crc: number; skipped: boolean; finalPath?: string };
-          host.succeeded(item, { state: value.skipped ? 'skipped' : 'done', checksum: value.skipped && host.job.kind === 'download' ? null : crcToBase64(value.crc), ...(value.finalPath ? { localPath: value.finalPath } : {}) });
-        } else if (result.failure.kind === 'file-changed' || result.failure.kind === 'object-changed') again.push(item);
+          host.succeeded(item, {
+            state: value.skipped ? 'skipped' : 'done',
+            checksum: value.skipped && host.job.kind === 'download' ? null : crcToBase64(value.crc),
+            ...(value.finalPath ? { localPath: value.finalPath } : {}),
+          });
+        } else if (result.failure.kind === 'file-changed' || result.failure.kind === 'object-changed')
+          again.push(item);
         else host.failed(item, new TransferError(result.failure));
       });
     } finally {

@@ -12,10 +12,19 @@ import type { OpenedStorage, StorageAccess } from './storage-access.ts';
 import { classifyFailure } from './transfer-errors.ts';
 import type { JobRecord } from './types.ts';
 
-async function tryAbort(storage: OpenedStorage, store: JobStore, uploadId: string, key: string, logger: Logger): Promise<void> {
+async function tryAbort(
+  storage: OpenedStorage,
+  store: JobStore,
+  uploadId: string,
+  key: string,
+  logger: Logger,
+): Promise<void> {
   try {
     await storage.control(
-      (client) => client.send(new AbortMultipartUploadCommand({ Bucket: storage.location.bucket, Key: key, UploadId: uploadId })),
+      (client) =>
+        client.send(
+          new AbortMultipartUploadCommand({ Bucket: storage.location.bucket, Key: key, UploadId: uploadId }),
+        ),
       AbortSignal.timeout(30_000),
     );
     store.resolvePendingAbort(uploadId, true);
@@ -28,7 +37,12 @@ async function tryAbort(storage: OpenedStorage, store: JobStore, uploadId: strin
 }
 
 /** Marks what was left of a job cancelled and removes what it leaves behind. */
-export async function cleanUpCancelledJob(job: JobRecord, store: JobStore, storage: OpenedStorage | null, logger: Logger): Promise<void> {
+export async function cleanUpCancelledJob(
+  job: JobRecord,
+  store: JobStore,
+  storage: OpenedStorage | null,
+  logger: Logger,
+): Promise<void> {
   store.moveItems(job.id, ['pending', 'running', 'waiting'], 'cancelled');
   if (job.kind === 'upload') {
     for (const item of store.itemsWithUploads(job.id)) {
@@ -55,7 +69,11 @@ export async function cleanUpCancelledJob(job: JobRecord, store: JobStore, stora
 }
 
 /** Aborts every recorded upload that is still waiting for it (run at start and after cancels). */
-export async function abortLeftoverUploads(store: JobStore, access: StorageAccess, logger: Logger): Promise<void> {
+export async function abortLeftoverUploads(
+  store: JobStore,
+  access: StorageAccess,
+  logger: Logger,
+): Promise<void> {
   store.collectAbandonedUploadsSync();
   const byDataset = new Map<string, ReturnType<JobStore['pendingAborts']>>();
   for (const entry of store.pendingAborts()) {
@@ -69,7 +87,11 @@ export async function abortLeftoverUploads(store: JobStore, access: StorageAcces
       storage = await access.open(first.profileId, first.datasetId, 'write', AbortSignal.timeout(60_000));
     } catch (error) {
       for (const entry of entries) store.resolvePendingAbort(entry.uploadId, false);
-      logger.warn('transfers.leftover_uploads_kept', { datasetId: first.datasetId, count: entries.length, error });
+      logger.warn('transfers.leftover_uploads_kept', {
+        datasetId: first.datasetId,
+        count: entries.length,
+        error,
+      });
       continue;
     }
     for (const entry of entries) await tryAbort(storage, store, entry.uploadId, entry.key, logger);

@@ -3,7 +3,10 @@ import type { ItemState, JobRecord } from './types.ts';
 import { estimateSeconds, type RateMeter } from './progress.ts';
 import type { JobSnapshot } from './snapshot.ts';
 
-type Counters = Pick<JobRecord, 'totalFiles' | 'totalBytes' | 'doneFiles' | 'skippedFiles' | 'failedFiles' | 'doneBytes'>;
+type Counters = Pick<
+  JobRecord,
+  'totalFiles' | 'totalBytes' | 'doneFiles' | 'skippedFiles' | 'failedFiles' | 'doneBytes'
+>;
 
 /** Totals per item state → the job's counters (skipped files count as done bytes: they need no transfer). */
 export function countersFrom(totals: Map<ItemState, { files: number; bytes: number }>): Counters {
@@ -25,7 +28,12 @@ export function countersFrom(totals: Map<ItemState, { files: number; bytes: numb
 }
 
 /** A running job with the bytes of its files in flight counted in, its rate and its ETA. */
-export function liveSnapshot(job: JobRecord, inFlight: Map<number, number>, meter: RateMeter, planning: boolean): JobSnapshot {
+export function liveSnapshot(
+  job: JobRecord,
+  inFlight: Map<number, number>,
+  meter: RateMeter,
+  planning: boolean,
+): JobSnapshot {
   let moving = 0;
   for (const bytes of inFlight.values()) moving += bytes;
   const rates = job.state === 'running' ? meter.rates() : { bytesPerSecond: 0, filesPerSecond: 0 };

@@ -66,8 +66,7 @@ export class JobDatabase {
 
   remoteObject(jobId: string, key: string): { size: number } | null {
     const row = this.sql('SELECT size FROM remote_objects WHERE job_id = ? AND key = ?').get(jobId, key) as
-      | { size: number }
-      | undefined;
+      { size: number } | undefined;
     return row ?? null;
   }
 
@@ -105,7 +104,15 @@ export class JobDatabase {
     this.sql(
       `INSERT OR IGNORE INTO pending_aborts (upload_id, profile_id, dataset_id, bucket, key, reason, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(entry.uploadId, entry.profileId, entry.datasetId, entry.bucket, entry.key, entry.reason, Date.now());
+    ).run(
+      entry.uploadId,
+      entry.profileId,
+      entry.datasetId,
+      entry.bucket,
+      entry.key,
+      entry.reason,
+      Date.now(),
+    );
   }
 
   pendingAborts(): PendingAbort[] {
@@ -126,7 +133,8 @@ export class JobDatabase {
   }
 
   setting(key: string): string | null {
-    const row = this.sql('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.sql('SELECT value FROM settings WHERE key = ?').get(key) as
+      { value: string } | undefined;
     return row?.value ?? null;
   }
 

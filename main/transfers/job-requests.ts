@@ -26,12 +26,26 @@ export interface DownloadRequest {
 
 /** The job for an upload: "Upload raw" or "Upload 3 items". */
 export function uploadSpec(request: UploadRequest, host: string): { spec: JobSpec; title: string } {
-  if (request.sources.length === 0) throw new AppError('invalid', 'Choose at least one file or folder to upload.');
+  if (request.sources.length === 0)
+    throw new AppError('invalid', 'Choose at least one file or folder to upload.');
   const remotePath = normaliseDatasetPath(request.remotePath);
-  const sources = request.sources.map((source) => ({ path: resolve(source.path), contentsOnly: source.contentsOnly }));
+  const sources = request.sources.map((source) => ({
+    path: resolve(source.path),
+    contentsOnly: source.contentsOnly,
+  }));
   const names = sources.map((source) => source.path.split(/[\\/]/).pop() ?? source.path);
   return {
-    spec: { kind: 'upload', profileId: request.profileId, datasetId: request.datasetId, remotePath, sources, localPath: null, conflict: request.conflict, host, fromBrowser: false },
+    spec: {
+      kind: 'upload',
+      profileId: request.profileId,
+      datasetId: request.datasetId,
+      remotePath,
+      sources,
+      localPath: null,
+      conflict: request.conflict,
+      host,
+      fromBrowser: false,
+    },
     title: names.length === 1 ? `Upload ${names[0]}` : `Upload ${names.length} items`,
   };
 }

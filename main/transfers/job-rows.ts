@@ -1,5 +1,13 @@
 /** Mapping between job database rows and records. */
-import type { ConflictPolicy, ItemRecord, ItemState, JobKind, JobRecord, JobState, UploadSource } from './types.ts';
+import type {
+  ConflictPolicy,
+  ItemRecord,
+  ItemState,
+  JobKind,
+  JobRecord,
+  JobState,
+  UploadSource,
+} from './types.ts';
 
 /** A row as node:sqlite returns it. */
 export type Row = Record<string, unknown>;

@@ -129,7 +129,10 @@ export class JobRunner {
         throw new AppError('forbidden', releasedMessage(storage.location.releaseStatus));
       }
       this.job = { ...this.job, bucket: storage.location.bucket, prefix: storage.location.prefix };
-      this.shared.store.updateJob(this.job.id, { bucket: storage.location.bucket, prefix: storage.location.prefix });
+      this.shared.store.updateJob(this.job.id, {
+        bucket: storage.location.bucket,
+        prefix: storage.location.prefix,
+      });
       await this.schedule(storage);
     } catch (error) {
       if (!this.stopReason) this.failJob(error);
@@ -160,19 +163,28 @@ export class JobRunner {
       onPlanned: (added: { files: number; bytes: number }) => {
         this.job.totalFiles += added.files;
         this.job.totalBytes += added.bytes;
-        this.shared.store.updateJob(this.job.id, { totalFiles: this.job.totalFiles, totalBytes: this.job.totalBytes });
+        this.shared.store.updateJob(this.job.id, {
+          totalFiles: this.job.totalFiles,
+          totalBytes: this.job.totalBytes,
+        });
         this.shared.changed(this);
         this.wake();
       },
     };
-    return (this.job.kind === 'upload' ? planUpload(context) : planDownload(context)).then(() => this.planned());
+    return (this.job.kind === 'upload' ? planUpload(context) : planDownload(context)).then(() =>
+      this.planned(),
+    );
   }
 
   private planned(): void {
     this.planning = false;
     this.job.planned = true;
     this.recount();
-    this.shared.store.updateJob(this.job.id, { planned: true, totalFiles: this.job.totalFiles, totalBytes: this.job.totalBytes });
+    this.shared.store.updateJob(this.job.id, {
+      planned: true,
+      totalFiles: this.job.totalFiles,
+      totalBytes: this.job.totalBytes,
+    });
     this.shared.changed(this);
   }
 
@@ -233,7 +245,8 @@ export class JobRunner {
           break;
         }
         for (const item of items) activeIds.add(item.id);
-        const work = items.length === 1 ? this.process(items[0]!, storage) : this.processGroup(items, storage);
+        const work =
+          items.length === 1 ? this.process(items[0]!, storage) : this.processGroup(items, storage);
         const task: Promise<void> = work.finally(() => {
           this.shared.fileSlots.release(items.length);
           active.delete(task);
@@ -271,7 +284,8 @@ export class JobRunner {
       logger: this.shared.logger,
     };
     try {
-      const outcome = this.job.kind === 'upload' ? await uploadItem(item, context) : await downloadItem(item, context);
+      const outcome =
+        this.job.kind === 'upload' ? await uploadItem(item, context) : await downloadItem(item, context);
       this.succeeded(item, outcome);
     } catch (error) {
       this.failed(item, error);
@@ -327,8 +341,19 @@ export class JobRunner {
       return;
     }
     this.job.failedFiles += 1;
-    this.queueChange({ id: item.id, state: 'failed', error: failure.message, errorCode: failure.code ?? failure.kind, attempts: item.attempts + 1 });
-    this.shared.logger.info('transfers.item_failed', { jobId: this.job.id, itemId: item.id, code: failure.code, reason: failure.message });
+    this.queueChange({
+      id: item.id,
+      state: 'failed',
+      error: failure.message,
+      errorCode: failure.code ?? failure.kind,
+      attempts: item.attempts + 1,
+    });
+    this.shared.logger.info('transfers.item_failed', {
+      jobId: this.job.id,
+      itemId: item.id,
+      code: failure.code,
+      reason: failure.message,
+    });
   }
 
   private queueChange(change: ItemChange): void {
@@ -369,21 +394,33 @@ export class JobRunner {
     this.recount();
     this.flushCounters();
     if (this.jobFailure) {
-      this.setState('failed', { error: this.jobFailure.message, errorCode: this.jobFailure.code, finishedAt: Date.now() });
+      this.setState('failed', {
+        error: this.jobFailure.message,
+        errorCode: this.jobFailure.code,
+        finishedAt: Date.now(),
+      });
       return;
     }
     if (this.job.fromBrowser && this.job.failedFiles === 0 && this.job.localPath) {
       await rm(this.job.localPath, { recursive: true, force: true });
     }
     this.setState(this.job.failedFiles > 0 ? 'failed' : 'done', {
-      error: this.job.failedFiles > 0 ? `${this.job.failedFiles} of ${this.job.totalFiles} files failed.` : null,
+      error:
+        this.job.failedFiles > 0 ? `${this.job.failedFiles} of ${this.job.totalFiles} files failed.` : null,
       finishedAt: Date.now(),
     });
   }
 
   private flushCounters(): void {
     const { totalFiles, totalBytes, doneFiles, doneBytes, skippedFiles, failedFiles } = this.job;
-    this.shared.store.updateJob(this.job.id, { totalFiles, totalBytes, doneFiles, doneBytes, skippedFiles, failedFiles });
+    this.shared.store.updateJob(this.job.id, {
+      totalFiles,
+      totalBytes,
+      doneFiles,
+      doneBytes,
+      skippedFiles,
+      failedFiles,
+    });
   }
 
   /** The job as the UI sees it now. */

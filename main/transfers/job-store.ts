@@ -108,14 +108,18 @@ export class JobStore extends JobDatabase {
 
   /** Newest first. */
   jobs(limit = 200): JobRecord[] {
-    return (this.sql('SELECT * FROM jobs ORDER BY created_at DESC LIMIT ?').all(limit) as Row[]).map(jobFromRow);
+    return (this.sql('SELECT * FROM jobs ORDER BY created_at DESC LIMIT ?').all(limit) as Row[]).map(
+      jobFromRow,
+    );
   }
 
   /** Jobs in the given states, oldest first. */
   jobsInStates(states: JobState[]): JobRecord[] {
     const marks = states.map(() => '?').join(', ');
     return (
-      this.database.prepare(`SELECT * FROM jobs WHERE state IN (${marks}) ORDER BY created_at`).all(...states) as Row[]
+      this.database
+        .prepare(`SELECT * FROM jobs WHERE state IN (${marks}) ORDER BY created_at`)
+        .all(...states) as Row[]
     ).map(jobFromRow);
   }
 
@@ -142,7 +146,12 @@ export class JobStore extends JobDatabase {
    * Claims a job for this process unless another live process holds it; true when claimed. A holder is
    * gone when its heartbeat is stale or `isAlive` says its process has ended (a crash or a kill).
    */
-  claimJob(id: string, owner: string, staleAfterMs: number, isAlive: (holder: string) => boolean = () => true): boolean {
+  claimJob(
+    id: string,
+    owner: string,
+    staleAfterMs: number,
+    isAlive: (holder: string) => boolean = () => true,
+  ): boolean {
     const now = Date.now();
     const { owner: holder } = this.ownerOf(id);
     const dead = holder !== null && holder !== owner && !isAlive(holder);
@@ -168,7 +177,10 @@ export class JobStore extends JobDatabase {
   /** The owner of a job and when it last showed it was alive. */
   ownerOf(id: string): { owner: string | null; heartbeatAt: number | null } {
     const row = this.sql('SELECT owner, heartbeat_at FROM jobs WHERE id = ?').get(id) as Row | undefined;
-    return { owner: (row?.owner as string | null) ?? null, heartbeatAt: (row?.heartbeat_at as number | null) ?? null };
+    return {
+      owner: (row?.owner as string | null) ?? null,
+      heartbeatAt: (row?.heartbeat_at as number | null) ?? null,
+    };
   }
 
   /**
@@ -213,9 +225,10 @@ export class JobStore extends JobDatabase {
   }
 
   itemByPath(jobId: string, relativePath: string): ItemRecord | null {
-    const row = this.sql('SELECT * FROM items WHERE job_id = ? AND relative_path = ?').get(jobId, relativePath) as
-      | Row
-      | undefined;
+    const row = this.sql('SELECT * FROM items WHERE job_id = ? AND relative_path = ?').get(
+      jobId,
+      relativePath,
+    ) as Row | undefined;
     return row ? itemFromRow(row) : null;
   }
 
@@ -233,7 +246,10 @@ export class JobStore extends JobDatabase {
 
   /** How many items of a job are in `state`. */
   countItems(jobId: string, state: ItemState): number {
-    const row = this.sql('SELECT COUNT(*) AS count FROM items WHERE job_id = ? AND state = ?').get(jobId, state) as { count: number };
+    const row = this.sql('SELECT COUNT(*) AS count FROM items WHERE job_id = ? AND state = ?').get(
+      jobId,
+      state,
+    ) as { count: number };
     return row.count;
   }
 
@@ -298,18 +314,22 @@ export class JobStore extends JobDatabase {
   /** Items of a job still holding a multipart upload id (cancelled or replaced uploads to abort). */
   itemsWithUploads(jobId: string): ItemRecord[] {
     return (
-      this.sql("SELECT * FROM items WHERE job_id = ? AND upload_id IS NOT NULL AND state <> 'done'").all(jobId) as Row[]
+      this.sql("SELECT * FROM items WHERE job_id = ? AND upload_id IS NOT NULL AND state <> 'done'").all(
+        jobId,
+      ) as Row[]
     ).map(itemFromRow);
   }
 
   parts(itemId: number): PartRecord[] {
-    return (this.sql('SELECT * FROM parts WHERE item_id = ? ORDER BY part_number').all(itemId) as Row[]).map((row) => ({
-      itemId: row.item_id as number,
-      partNumber: row.part_number as number,
-      size: row.size as number,
-      etag: row.etag as string | null,
-      crc: row.crc as number,
-    }));
+    return (this.sql('SELECT * FROM parts WHERE item_id = ? ORDER BY part_number').all(itemId) as Row[]).map(
+      (row) => ({
+        itemId: row.item_id as number,
+        partNumber: row.part_number as number,
+        size: row.size as number,
+        etag: row.etag as string | null,
+        crc: row.crc as number,
+      }),
+    );
   }
 
   /** Records completed parts (insert or replace). */
@@ -330,7 +350,6 @@ export class JobStore extends JobDatabase {
   deletePart(itemId: number, partNumber: number): void {
     this.sql('DELETE FROM parts WHERE item_id = ? AND part_number = ?').run(itemId, partNumber);
   }
-
 }
 
 export type { PendingAbort } from './job-database.ts';

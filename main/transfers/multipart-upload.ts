@@ -20,12 +20,27 @@ import { classifyFailure, TransferError } from './transfer-errors.ts';
 import type { ItemRecord, PartRecord } from './types.ts';
 
 /** Aborts an upload now, or records it for a later clean-up when the endpoint cannot be reached. */
-export async function abortUpload(context: ItemContext, key: string, uploadId: string, reason: string): Promise<void> {
+export async function abortUpload(
+  context: ItemContext,
+  key: string,
+  uploadId: string,
+  reason: string,
+): Promise<void> {
   const { job, store, storage } = context;
-  store.addPendingAbort({ uploadId, profileId: job.profileId, datasetId: job.datasetId, bucket: storage.location.bucket, key, reason });
+  store.addPendingAbort({
+    uploadId,
+    profileId: job.profileId,
+    datasetId: job.datasetId,
+    bucket: storage.location.bucket,
+    key,
+    reason,
+  });
   try {
     await storage.control(
-      (client) => client.send(new AbortMultipartUploadCommand({ Bucket: storage.location.bucket, Key: key, UploadId: uploadId })),
+      (client) =>
+        client.send(
+          new AbortMultipartUploadCommand({ Bucket: storage.location.bucket, Key: key, UploadId: uploadId }),
+        ),
       AbortSignal.timeout(30_000),
     );
     store.resolvePendingAbort(uploadId, true);
@@ -46,14 +61,23 @@ async function listRemoteParts(context: ItemContext, item: ItemRecord, uploadId:
       const page = await context.storage.control(
         (client) =>
           client.send(
-            new ListPartsCommand({ Bucket: context.storage.location.bucket, Key: item.key, UploadId: uploadId, PartNumberMarker: marker }),
+            new ListPartsCommand({
+              Bucket: context.storage.location.bucket,
+              Key: item.key,
+              UploadId: uploadId,
+              PartNumberMarker: marker,
+            }),
             { abortSignal: context.signal },
           ),
         context.signal,
       );
       for (const part of page.Parts ?? []) {
         if (part.PartNumber === undefined) continue;
-        parts.set(part.PartNumber, { size: part.Size ?? -1, etag: part.ETag ?? '', crc: crcFromBase64(part.ChecksumCRC32C) });
+        parts.set(part.PartNumber, {
+          size: part.Size ?? -1,
+          etag: part.ETag ?? '',
+          crc: crcFromBase64(part.ChecksumCRC32C),
+        });
       }
       marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
     } while (marker);
@@ -65,7 +89,12 @@ async function listRemoteParts(context: ItemContext, item: ItemRecord, uploadId:
 }
 
 /** Reconciles our record of parts with the endpoint's; returns the parts that are really there. */
-async function reconcile(context: ItemContext, item: ItemRecord, uploadId: string, partSize: number): Promise<PartRecord[] | null> {
+async function reconcile(
+  context: ItemContext,
+  item: ItemRecord,
+  uploadId: string,
+  partSize: number,
+): Promise<PartRecord[] | null> {
   const remote = await listRemoteParts(context, item, uploadId);
   if (remote === null) return null;
   const count = partCount(item.size, partSize);
@@ -79,7 +108,12 @@ async function reconcile(context: ItemContext, item: ItemRecord, uploadId: strin
   }
   context.store.deleteParts(item.id);
   context.store.savePartsSync(kept);
-  context.logger.info('transfers.multipart_resumed', { itemId: item.id, parts: kept.length, of: count, recorded });
+  context.logger.info('transfers.multipart_resumed', {
+    itemId: item.id,
+    parts: kept.length,
+    of: count,
+    recorded,
+  });
   return kept;
 }
 
@@ -99,7 +133,13 @@ async function createUpload(context: ItemContext, item: ItemRecord): Promise<str
       ),
     context.signal,
   );
-  if (!created.UploadId) throw new TransferError({ kind: 'permanent', message: 'The storage did not start the upload.', code: null, status: null });
+  if (!created.UploadId)
+    throw new TransferError({
+      kind: 'permanent',
+      message: 'The storage did not start the upload.',
+      code: null,
+      status: null,
+    });
   return created.UploadId;
 }
 
@@ -109,7 +149,12 @@ async function unchangedSince(item: ItemRecord): Promise<boolean> {
 }
 
 function fileChangedWhileUploading(): TransferError {
-  return new TransferError({ kind: 'file-changed', message: 'The file changed while it was being uploaded.', code: 'changed-during-read', status: null });
+  return new TransferError({
+    kind: 'file-changed',
+    message: 'The file changed while it was being uploaded.',
+    code: 'changed-during-read',
+    status: null,
+  });
 }
 
 /** Uploads (or resumes) a large file part by part. */
@@ -123,10 +168,17 @@ export async function uploadMultipart(item: ItemRecord, context: ItemContext): P
     const unchanged = info.size === item.size && Math.abs(info.mtimeMs - (item.mtimeMs ?? 0)) < 1;
     const reconciled = unchanged ? await reconcile(context, item, uploadId, partSize) : null;
     if (reconciled === null) {
-      if (!unchanged) await abortUpload(context, item.key, uploadId, 'the file changed before the upload resumed');
+      if (!unchanged)
+        await abortUpload(context, item.key, uploadId, 'the file changed before the upload resumed');
       store.deleteParts(item.id);
       uploadId = null;
-      if (!unchanged) throw new TransferError({ kind: 'file-changed', message: 'The file changed after it was listed for upload.', code: 'changed-since-listed', status: null });
+      if (!unchanged)
+        throw new TransferError({
+          kind: 'file-changed',
+          message: 'The file changed after it was listed for upload.',
+          code: 'changed-since-listed',
+          status: null,
+        });
     } else done = reconciled;
   }
   if (!uploadId) {
@@ -182,7 +234,13 @@ export async function uploadMultipart(item: ItemRecord, context: ItemContext): P
           },
         )
         .then((result) => {
-          const part = { itemId: item.id, partNumber: number, size: length, etag: result.etag, crc: result.crc };
+          const part = {
+            itemId: item.id,
+            partNumber: number,
+            size: length,
+            etag: result.etag,
+            crc: result.crc,
+          };
           store.savePartsSync([part]);
           parts.push(part);
         })
@@ -215,7 +273,12 @@ export async function uploadMultipart(item: ItemRecord, context: ItemContext): P
   return complete(context, item, currentUploadId, parts);
 }
 
-async function complete(context: ItemContext, item: ItemRecord, uploadId: string, parts: PartRecord[]): Promise<ItemOutcome> {
+async function complete(
+  context: ItemContext,
+  item: ItemRecord,
+  uploadId: string,
+  parts: PartRecord[],
+): Promise<ItemOutcome> {
   parts.sort((a, b) => a.partNumber - b.partNumber);
   const whole = crcToBase64(crc32cOfPieces(parts));
   const bucket = context.storage.location.bucket;
@@ -230,7 +293,11 @@ async function complete(context: ItemContext, item: ItemRecord, uploadId: string
             ChecksumType: 'FULL_OBJECT',
             ChecksumCRC32C: whole,
             MultipartUpload: {
-              Parts: parts.map((part) => ({ PartNumber: part.partNumber, ETag: part.etag ?? undefined, ChecksumCRC32C: crcToBase64(part.crc) })),
+              Parts: parts.map((part) => ({
+                PartNumber: part.partNumber,
+                ETag: part.etag ?? undefined,
+                ChecksumCRC32C: crcToBase64(part.crc),
+              })),
             },
           }),
           { abortSignal: context.signal },
@@ -239,7 +306,8 @@ async function complete(context: ItemContext, item: ItemRecord, uploadId: string
     );
   } catch (error) {
     // Completed just before a crash: the object is there with our checksum.
-    if (classifyFailure(error).kind !== 'upload-gone' || !(await objectMatches(context, item, whole))) throw error;
+    if (classifyFailure(error).kind !== 'upload-gone' || !(await objectMatches(context, item, whole)))
+      throw error;
   }
   context.store.deleteParts(item.id);
   context.store.applyItemChanges([{ id: item.id, uploadId: null }]);
@@ -249,7 +317,10 @@ async function complete(context: ItemContext, item: ItemRecord, uploadId: string
 /** Skip-identical for a large file: same size there and the same CRC32C (read locally once to compare). */
 async function identicalAlreadyThere(context: ItemContext, item: ItemRecord): Promise<boolean> {
   if (context.job.conflict !== 'skip-identical' || item.remoteSize !== item.size) return false;
-  const local = await context.pool.run({ kind: 'checksum-file', path: item.localPath }, { signal: context.signal });
+  const local = await context.pool.run(
+    { kind: 'checksum-file', path: item.localPath },
+    { signal: context.signal },
+  );
   if (local.size !== item.size) return false;
   return objectMatches(context, item, crcToBase64(local.crc));
 }
@@ -257,7 +328,14 @@ async function identicalAlreadyThere(context: ItemContext, item: ItemRecord): Pr
 async function objectMatches(context: ItemContext, item: ItemRecord, checksum: string): Promise<boolean> {
   try {
     const head = await context.storage.control(
-      (client) => client.send(new HeadObjectCommand({ Bucket: context.storage.location.bucket, Key: item.key, ChecksumMode: 'ENABLED' })),
+      (client) =>
+        client.send(
+          new HeadObjectCommand({
+            Bucket: context.storage.location.bucket,
+            Key: item.key,
+            ChecksumMode: 'ENABLED',
+          }),
+        ),
       context.signal,
     );
     return head.ContentLength === item.size && head.ChecksumCRC32C === checksum;

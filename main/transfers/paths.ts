@@ -6,7 +6,14 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { AppError } from '../core/index.ts';
 
 /** Files operating systems leave in folders; never uploaded. */
-const clutterNames = new Set(['.ds_store', 'thumbs.db', 'desktop.ini', '.spotlight-v100', '.trashes', '.fseventsd']);
+const clutterNames = new Set([
+  '.ds_store',
+  'thumbs.db',
+  'desktop.ini',
+  '.spotlight-v100',
+  '.trashes',
+  '.fseventsd',
+]);
 
 /** True for OS clutter such as `.DS_Store`, `Thumbs.db` or AppleDouble `._name` files. */
 export function isClutter(name: string): boolean {
@@ -22,7 +29,13 @@ export function normaliseDatasetPath(input: string | undefined | null): string {
   if (trimmed === '') return '';
   const segments = trimmed.split('/');
   for (const segment of segments) {
-    if (segment === '' || segment === '.' || segment === '..' || segment.includes('\\') || segment.includes('\0')) {
+    if (
+      segment === '' ||
+      segment === '.' ||
+      segment === '..' ||
+      segment.includes('\\') ||
+      segment.includes('\0')
+    ) {
       throw new AppError(
         'invalid',
         `"${input}" is not a usable path inside a dataset: use names separated by "/", without "..", "//" or "\\".`,
@@ -44,8 +57,10 @@ export function unsafeRelativeKeyReason(relativeKey: string): string | null {
   if (relativeKey.startsWith('/') || relativeKey.startsWith('\\')) return 'the name is an absolute path';
   if (/^[a-zA-Z]:/.test(relativeKey)) return 'the name starts with a drive letter';
   const segments = relativeKey.split(/[/\\]/);
-  if (segments.some((segment) => segment === '..')) return 'the name contains ".." and would escape the folder';
-  if (segments.some((segment) => segment === '' || segment === '.')) return 'the name has an empty or "." segment';
+  if (segments.some((segment) => segment === '..'))
+    return 'the name contains ".." and would escape the folder';
+  if (segments.some((segment) => segment === '' || segment === '.'))
+    return 'the name has an empty or "." segment';
   return null;
 }
 
@@ -55,7 +70,8 @@ export function unsafeRelativeKeyReason(relativeKey: string): string | null {
  */
 export function localTargetFor(destination: string, relativeKey: string): string {
   const reason = unsafeRelativeKeyReason(relativeKey);
-  if (reason) throw new AppError('invalid', `Refused to write "${relativeKey}": ${reason}.`, { key: relativeKey });
+  if (reason)
+    throw new AppError('invalid', `Refused to write "${relativeKey}": ${reason}.`, { key: relativeKey });
   const root = resolve(destination);
   const target = resolve(root, ...relativeKey.split('/'));
   const inside = relative(root, target);

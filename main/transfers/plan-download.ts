@@ -34,7 +34,9 @@ async function headObject(context: PlanContext, key: string): Promise<ListedObje
   try {
     const head = await context.storage.control(
       (client) =>
-        client.send(new HeadObjectCommand({ Bucket: context.storage.location.bucket, Key: key }), { abortSignal: context.signal }),
+        client.send(new HeadObjectCommand({ Bucket: context.storage.location.bucket, Key: key }), {
+          abortSignal: context.signal,
+        }),
       context.signal,
     );
     return { key, size: head.ContentLength ?? 0, etag: head.ETag ?? null };
@@ -76,8 +78,12 @@ export async function planDownload(context: PlanContext): Promise<void> {
     context.onPlanned(store.insertItems(job.id, items));
   }
   if (found === 0 && path !== '') {
-    throw new AppError('not_found', `"${asked}" does not exist in this dataset. Check the path (it is case-sensitive).`, {
-      path: asked,
-    });
+    throw new AppError(
+      'not_found',
+      `"${asked}" does not exist in this dataset. Check the path (it is case-sensitive).`,
+      {
+        path: asked,
+      },
+    );
   }
 }

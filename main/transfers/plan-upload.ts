@@ -31,11 +31,18 @@ export function uploadBase(prefix: string, remotePath: string): string {
 /** Lists what is already at the destination (for skip-identical and keep-both) into the job database. */
 async function recordExisting(context: PlanContext, base: string): Promise<void> {
   for await (const page of listObjects(context.storage, base, context.signal)) {
-    context.store.addRemoteObjects(context.job.id, page.map((object) => ({ key: object.key, size: object.size })));
+    context.store.addRemoteObjects(
+      context.job.id,
+      page.map((object) => ({ key: object.key, size: object.size })),
+    );
   }
 }
 
-function keyFor(context: PlanContext, base: string, relativePath: string): { key: string; remoteSize: number | null } {
+function keyFor(
+  context: PlanContext,
+  base: string,
+  relativePath: string,
+): { key: string; remoteSize: number | null } {
   const { job, store } = context;
   const key = objectKey(base, relativePath);
   if (job.conflict === 'overwrite') return { key, remoteSize: null };
@@ -74,7 +81,14 @@ export async function planUpload(context: PlanContext): Promise<void> {
             };
           }
           const { key, remoteSize } = keyFor(context, base, entry.relativePath);
-          return { relativePath: entry.relativePath, localPath: entry.path, key, size: entry.size, mtimeMs: entry.mtimeMs, remoteSize };
+          return {
+            relativePath: entry.relativePath,
+            localPath: entry.path,
+            key,
+            size: entry.size,
+            mtimeMs: entry.mtimeMs,
+            remoteSize,
+          };
         });
         context.onPlanned(store.insertItems(job.id, items));
       }
@@ -92,7 +106,8 @@ export interface BrowserFile {
 
 /** Lists what is at a browser upload's destination before its files are planned (for the conflict policy). */
 export async function prepareBrowserUpload(context: PlanContext): Promise<void> {
-  if (context.job.conflict !== 'overwrite') await recordExisting(context, uploadBase(context.storage.location.prefix, context.job.remotePath));
+  if (context.job.conflict !== 'overwrite')
+    await recordExisting(context, uploadBase(context.storage.location.prefix, context.job.remotePath));
 }
 
 /**
@@ -107,7 +122,15 @@ export function planBrowserFiles(context: PlanContext, stagingDir: string, files
     const items: NewItem[] = files.slice(start, start + 500).map((file) => {
       const { key, remoteSize } = keyFor(context, base, file.relativePath);
       const localPath = join(stagingDir, ...file.relativePath.split('/'));
-      return { relativePath: file.relativePath, localPath, key, size: file.size, mtimeMs: null, state: 'waiting', remoteSize };
+      return {
+        relativePath: file.relativePath,
+        localPath,
+        key,
+        size: file.size,
+        mtimeMs: null,
+        state: 'waiting',
+        remoteSize,
+      };
     });
     context.onPlanned(store.insertItems(job.id, items));
   }

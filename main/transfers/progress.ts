@@ -73,7 +73,8 @@ export function estimateSeconds(
   rates: { bytesPerSecond: number; filesPerSecond: number },
 ): number | null {
   if (remaining.bytes <= 0 && remaining.files <= 0) return 0;
-  const byBytes = remaining.bytes > 0 ? (rates.bytesPerSecond > 0 ? remaining.bytes / rates.bytesPerSecond : null) : 0;
+  const byBytes =
+    remaining.bytes > 0 ? (rates.bytesPerSecond > 0 ? remaining.bytes / rates.bytesPerSecond : null) : 0;
   const byFiles = rates.filesPerSecond > 0 ? remaining.files / rates.filesPerSecond : null;
   if (byBytes === null) return null;
   return Math.ceil(Math.max(byBytes, byFiles ?? 0));

@@ -10,13 +10,21 @@ export interface ListedObject {
 }
 
 /** Yields the objects under `prefix`, one page at a time. */
-export async function* listObjects(storage: OpenedStorage, prefix: string, signal: AbortSignal): AsyncGenerator<ListedObject[]> {
+export async function* listObjects(
+  storage: OpenedStorage,
+  prefix: string,
+  signal: AbortSignal,
+): AsyncGenerator<ListedObject[]> {
   let continuationToken: string | undefined;
   do {
     const page = await storage.control(
       (client) =>
         client.send(
-          new ListObjectsV2Command({ Bucket: storage.location.bucket, Prefix: prefix, ContinuationToken: continuationToken }),
+          new ListObjectsV2Command({
+            Bucket: storage.location.bucket,
+            Prefix: prefix,
+            ContinuationToken: continuationToken,
+          }),
           { abortSignal: signal },
         ),
       signal,

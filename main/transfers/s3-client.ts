@@ -18,7 +18,11 @@ export interface S3Endpoint {
 export type CredentialSource = () => Promise<StorageCredentials>;
 
 /** Builds a client for one endpoint whose credentials come from `source`. */
-export function createS3Client(endpoint: S3Endpoint, source: CredentialSource, sockets: SocketPool): S3Client {
+export function createS3Client(
+  endpoint: S3Endpoint,
+  source: CredentialSource,
+  sockets: SocketPool,
+): S3Client {
   const credentials = Object.assign(
     async () => {
       const value = await source();

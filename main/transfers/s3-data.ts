@@ -44,7 +44,10 @@ const hmacKeys = new Map<string, KeyObject>();
 
 function hmacKey(secret: string | ArrayBuffer | ArrayBufferView): KeyObject {
   const bytes = toBytes(secret);
-  const id = typeof bytes === 'string' ? `s:${bytes}` : `b:${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
+  const id =
+    typeof bytes === 'string'
+      ? `s:${bytes}`
+      : `b:${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
   let key = hmacKeys.get(id);
   if (!key) {
     if (hmacKeys.size >= 64) hmacKeys.clear();
@@ -73,7 +76,10 @@ class NodeSha256 {
 
 /** RFC 3986 encoding as SigV4 wants it. */
 function escape(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /** A key as a URL path, each segment encoded, slashes kept. */
@@ -84,9 +90,15 @@ function keyPath(key: string): string {
 /** An S3 error from a response, shaped like the SDK's so the same classification applies. */
 function responseError(response: PoolResponse, method: string): Error {
   const text = response.errorBody?.toString('utf8') ?? '';
-  const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? (response.status === 404 && method === 'HEAD' ? 'NotFound' : `Http${response.status}`);
+  const code =
+    /<Code>([^<]*)<\/Code>/.exec(text)?.[1] ??
+    (response.status === 404 && method === 'HEAD' ? 'NotFound' : `Http${response.status}`);
   const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1] ?? `HTTP ${response.status}`;
-  return Object.assign(new Error(message), { name: code, Code: code, $metadata: { httpStatusCode: response.status } });
+  return Object.assign(new Error(message), {
+    name: code,
+    Code: code,
+    $metadata: { httpStatusCode: response.status },
+  });
 }
 
 interface Origin {
@@ -103,13 +115,31 @@ function originOf(target: DataTarget): Origin {
     const url = new URL(target.endpoint);
     const protocol = url.protocol === 'https:' ? 'https:' : 'http:';
     const port = Number(url.port || (protocol === 'https:' ? 443 : 80));
-    return { protocol, hostname: url.hostname, port, pathPrefix: `${url.pathname.replace(/\/+$/, '')}/${escape(target.bucket)}`, host: url.host };
+    return {
+      protocol,
+      hostname: url.hostname,
+      port,
+      pathPrefix: `${url.pathname.replace(/\/+$/, '')}/${escape(target.bucket)}`,
+      host: url.host,
+    };
   }
   // AWS: virtual-hosted style, unless the bucket name has dots (they break the TLS wildcard).
   const regional = `s3.${target.region}.amazonaws.com`;
   return target.bucket.includes('.')
-    ? { protocol: 'https:', hostname: regional, port: 443, pathPrefix: `/${escape(target.bucket)}`, host: regional }
-    : { protocol: 'https:', hostname: `${target.bucket}.${regional}`, port: 443, pathPrefix: '', host: `${target.bucket}.${regional}` };
+    ? {
+        protocol: 'https:',
+        hostname: regional,
+        port: 443,
+        pathPrefix: `/${escape(target.bucket)}`,
+        host: regional,
+      }
+    : {
+        protocol: 'https:',
+        hostname: `${target.bucket}.${regional}`,
+        port: 443,
+        pathPrefix: '',
+        host: `${target.bucket}.${regional}`,
+      };
 }
 
 /** Sends signed data requests; one connection pool per endpoint. */
@@ -126,7 +156,11 @@ export class S3Data {
   }
 
   /** Sends a request; resolves with a 2xx response, rejects with an S3-shaped error otherwise. */
-  async send(target: DataTarget, credentials: () => Promise<StorageCredentials>, request: DataRequest): Promise<PoolResponse> {
+  async send(
+    target: DataTarget,
+    credentials: () => Promise<StorageCredentials>,
+    request: DataRequest,
+  ): Promise<PoolResponse> {
     const origin = originOf(target);
     const signer = this.signer(credentials, target.region);
     const path = `${origin.pathPrefix}/${keyPath(request.key)}`;
@@ -136,7 +170,15 @@ export class S3Data {
       ...(request.body !== undefined ? { 'content-length': String(request.body.length) } : {}),
       ...request.headers,
     };
-    const signed = await signer.sign({ method: request.method, protocol: origin.protocol, hostname: origin.hostname, port: origin.port, path, query: request.query ?? {}, headers });
+    const signed = await signer.sign({
+      method: request.method,
+      protocol: origin.protocol,
+      hostname: origin.hostname,
+      port: origin.port,
+      path,
+      query: request.query ?? {},
+      headers,
+    });
     const query = Object.entries(request.query ?? {})
       .map(([name, value]) => `${escape(name)}=${escape(value)}`)
       .join('&');
@@ -148,7 +190,10 @@ export class S3Data {
       ...(request.onBody ? { onBody: request.onBody } : {}),
       signal: request.signal,
     };
-    const response = origin.protocol === 'http:' ? await this.pool(origin).request(poolRequest) : await this.https(origin, poolRequest);
+    const response =
+      origin.protocol === 'http:'
+        ? await this.pool(origin).request(poolRequest)
+        : await this.https(origin, poolRequest);
     if (response.status < 200 || response.status >= 300) throw responseError(response, request.method);
     return response;
   }
@@ -158,7 +203,13 @@ export class S3Data {
     if (!byRegion) this.signers.set(credentials, (byRegion = new Map()));
     let signer = byRegion.get(region);
     if (!signer) {
-      signer = new SignatureV4({ credentials, region, service: 's3', sha256: NodeSha256, uriEscapePath: false });
+      signer = new SignatureV4({
+        credentials,
+        region,
+        service: 's3',
+        sha256: NodeSha256,
+        uriEscapePath: false,
+      });
       byRegion.set(region, signer);
     }
     return signer;
@@ -168,7 +219,12 @@ export class S3Data {
     const id = `${origin.hostname}:${origin.port}`;
     let pool = this.pools.get(id);
     if (!pool) {
-      pool = new HttpPool({ host: origin.hostname, port: origin.port, maxSockets: this.maxSockets, bufferSize: 512 * 1024 });
+      pool = new HttpPool({
+        host: origin.hostname,
+        port: origin.port,
+        maxSockets: this.maxSockets,
+        bufferSize: 512 * 1024,
+      });
       this.pools.set(id, pool);
     }
     return pool;
@@ -178,10 +234,20 @@ export class S3Data {
   private https(origin: Origin, request: PoolRequest): Promise<PoolResponse> {
     return new Promise((resolve, reject) => {
       const outgoing = httpsRequest(
-        { hostname: origin.hostname, port: origin.port, method: request.method, path: request.path, headers: request.headers, agent: this.sockets.https, signal: request.signal, timeout: 120_000 },
+        {
+          hostname: origin.hostname,
+          port: origin.port,
+          method: request.method,
+          path: request.path,
+          headers: request.headers,
+          agent: this.sockets.https,
+          signal: request.signal,
+          timeout: 120_000,
+        },
         (incoming) => {
           const headers = new Map<string, string>();
-          for (const [name, value] of Object.entries(incoming.headers)) if (typeof value === 'string') headers.set(name, value);
+          for (const [name, value] of Object.entries(incoming.headers))
+            if (typeof value === 'string') headers.set(name, value);
           const status = incoming.statusCode ?? 0;
           const ok = status >= 200 && status < 300;
           const errorParts: Buffer[] = [];
@@ -194,7 +260,11 @@ export class S3Data {
           })().catch(reject);
         },
       );
-      outgoing.on('timeout', () => outgoing.destroy(Object.assign(new Error('The storage stopped answering.'), { name: 'TimeoutError' })));
+      outgoing.on('timeout', () =>
+        outgoing.destroy(
+          Object.assign(new Error('The storage stopped answering.'), { name: 'TimeoutError' }),
+        ),
+      );
       outgoing.on('error', reject);
       outgoing.end(request.body);
     });

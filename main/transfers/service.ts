@@ -46,7 +46,10 @@ export function overviewOf(jobs: JobSnapshot[]): TransferOverview {
   const doneBytes = sum((job) => job.doneBytes);
   const totalFiles = sum((job) => job.totalFiles);
   const doneFiles = sum((job) => job.doneFiles + job.skippedFiles + job.failedFiles);
-  const rates = { bytesPerSecond: sum((job) => job.bytesPerSecond), filesPerSecond: sum((job) => job.filesPerSecond) };
+  const rates = {
+    bytesPerSecond: sum((job) => job.bytesPerSecond),
+    filesPerSecond: sum((job) => job.filesPerSecond),
+  };
   const planning = active.some((job) => job.planning);
   return {
     activeJobs: active.length,
@@ -55,7 +58,10 @@ export function overviewOf(jobs: JobSnapshot[]): TransferOverview {
     totalFiles,
     doneFiles,
     bytesPerSecond: rates.bytesPerSecond,
-    etaSeconds: active.length === 0 || planning ? null : estimateSeconds({ bytes: totalBytes - doneBytes, files: totalFiles - doneFiles }, rates),
+    etaSeconds:
+      active.length === 0 || planning
+        ? null
+        : estimateSeconds({ bytes: totalBytes - doneBytes, files: totalFiles - doneFiles }, rates),
   };
 }
 

@@ -39,7 +39,10 @@ export const s3Limits = {
  * The part size for a file: the configured minimum, grown in whole MiB only as far as needed to stay within
  * 10,000 parts (S3's limit), never above 5 GiB. The configured maximum yields to that limit.
  */
-export function choosePartSize(fileSize: number, settings: Pick<TransferSettings, 'minPartSizeMiB' | 'maxPartSizeMiB'>): number {
+export function choosePartSize(
+  fileSize: number,
+  settings: Pick<TransferSettings, 'minPartSizeMiB' | 'maxPartSizeMiB'>,
+): number {
   const minimum = Math.max(s3Limits.minPartSize, Math.round(settings.minPartSizeMiB * mebibyte));
   const needed = Math.ceil(fileSize / s3Limits.maxParts / mebibyte) * mebibyte;
   const preferredMaximum = Math.max(minimum, Math.round(settings.maxPartSizeMiB * mebibyte));
@@ -52,7 +55,10 @@ export function choosePartSize(fileSize: number, settings: Pick<TransferSettings
  * is fetched in about two rounds of the ranges in flight, between the minimum part size and 64 MiB. Measured on
  * MinIO: 64 MiB ranges download a 1 GiB file about a third faster than 16 MiB ones.
  */
-export function chooseRangeSize(fileSize: number, settings: Pick<TransferSettings, 'minPartSizeMiB' | 'partsInFlight'>): number {
+export function chooseRangeSize(
+  fileSize: number,
+  settings: Pick<TransferSettings, 'minPartSizeMiB' | 'partsInFlight'>,
+): number {
   const minimum = Math.max(s3Limits.minPartSize, Math.round(settings.minPartSizeMiB * mebibyte));
   const share = Math.ceil(fileSize / (2 * Math.max(1, settings.partsInFlight)) / mebibyte) * mebibyte;
   return Math.max(minimum, Math.min(64 * mebibyte, share));
@@ -64,7 +70,10 @@ export function partCount(fileSize: number, partSize: number): number {
 }
 
 /** True when a file goes in one request rather than multipart. */
-export function isSingleRequest(fileSize: number, settings: Pick<TransferSettings, 'minPartSizeMiB'>): boolean {
+export function isSingleRequest(
+  fileSize: number,
+  settings: Pick<TransferSettings, 'minPartSizeMiB'>,
+): boolean {
   return fileSize <= Math.max(s3Limits.minPartSize, settings.minPartSizeMiB * mebibyte);
 }
 

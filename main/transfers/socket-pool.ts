@@ -11,7 +11,13 @@ export interface SocketPool {
 
 /** Keep-alive agents with room for every request in flight. */
 export function createSocketPool(maxSockets: number): SocketPool {
-  const options = { keepAlive: true, keepAliveMsecs: 15_000, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' as const };
+  const options = {
+    keepAlive: true,
+    keepAliveMsecs: 15_000,
+    maxSockets,
+    maxFreeSockets: maxSockets,
+    scheduling: 'lifo' as const,
+  };
   const http = new HttpAgent(options);
   const https = new HttpsAgent(options);
   return {

@@ -73,19 +73,33 @@ export class StorageAccess {
   }
 
   /** Credentials for a scope; a worker that saw ExpiredToken names the key that failed. */
-  credentials(scopeKey: string, staleAccessKeyId: string | null = null, signal?: AbortSignal): Promise<StorageCredentials> {
+  credentials(
+    scopeKey: string,
+    staleAccessKeyId: string | null = null,
+    signal?: AbortSignal,
+  ): Promise<StorageCredentials> {
     const cache = this.cacheFor(scopeKey);
     if (staleAccessKeyId) cache.invalidate(staleAccessKeyId);
     return cache.get(signal);
   }
 
   /** Locates a dataset and gets its first credentials (which also tells whether access is allowed at all). */
-  async open(profileId: string, datasetId: string, access: Access, signal: AbortSignal): Promise<OpenedStorage> {
+  async open(
+    profileId: string,
+    datasetId: string,
+    access: Access,
+    signal: AbortSignal,
+  ): Promise<OpenedStorage> {
     const storage = await this.resolveStorage(profileId);
     const location = await storage.locate(datasetId, signal);
     const scope = StorageAccess.scopeKey(profileId, datasetId, access);
     const first = await this.credentials(scope, null, signal);
-    const target: TaskTarget = { scope, endpoint: first.endpoint, region: first.region, bucket: location.bucket };
+    const target: TaskTarget = {
+      scope,
+      endpoint: first.endpoint,
+      region: first.region,
+      bucket: location.bucket,
+    };
     const entry = this.clientFor(target);
     return {
       location,
@@ -124,7 +138,8 @@ export class StorageAccess {
 
   /** Forgets cached credentials of a dataset (e.g. after its release status changed). */
   forget(profileId: string, datasetId: string): void {
-    for (const access of ['read', 'write'] as const) this.caches.delete(StorageAccess.scopeKey(profileId, datasetId, access));
+    for (const access of ['read', 'write'] as const)
+      this.caches.delete(StorageAccess.scopeKey(profileId, datasetId, access));
   }
 
   dispose(): void {

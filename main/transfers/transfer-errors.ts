@@ -42,7 +42,12 @@ export class TransferError extends Error {
   }
 }
 
-const expiredCodes = new Set(['ExpiredToken', 'ExpiredTokenException', 'TokenRefreshRequired', 'InvalidToken']);
+const expiredCodes = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'TokenRefreshRequired',
+  'InvalidToken',
+]);
 const throttlingCodes = new Set([
   'SlowDown',
   'Throttling',
@@ -69,7 +74,12 @@ const networkCodes = new Set([
   'UND_ERR_SOCKET',
   'ERR_STREAM_PREMATURE_CLOSE',
 ]);
-const checksumCodes = new Set(['BadDigest', 'XAmzContentChecksumMismatch', 'InvalidDigest', 'ChecksumMismatch']);
+const checksumCodes = new Set([
+  'BadDigest',
+  'XAmzContentChecksumMismatch',
+  'InvalidDigest',
+  'ChecksumMismatch',
+]);
 
 interface ErrorLike {
   name?: string;
@@ -86,7 +96,8 @@ interface ErrorLike {
 export function classifyFailure(error: unknown): TransferFailure {
   if (error instanceof TransferError) return error.failure;
   const value = (error ?? {}) as ErrorLike;
-  const code = value.Code ?? (value.name && value.name !== 'Error' ? value.name : undefined) ?? value.code ?? null;
+  const code =
+    value.Code ?? (value.name && value.name !== 'Error' ? value.name : undefined) ?? value.code ?? null;
   const status = value.$metadata?.httpStatusCode ?? value.$response?.statusCode ?? null;
   const nodeCode = value.code ?? (value.cause as ErrorLike | undefined)?.code;
   const message = value.message ?? String(error);
@@ -97,31 +108,77 @@ export function classifyFailure(error: unknown): TransferFailure {
     return { kind: 'expired-credentials', message: 'The storage credentials expired.', code, status };
   }
   if (code === 'NoSuchUpload') {
-    return { kind: 'upload-gone', message: 'The storage no longer knows this upload; it starts again.', code, status };
+    return {
+      kind: 'upload-gone',
+      message: 'The storage no longer knows this upload; it starts again.',
+      code,
+      status,
+    };
   }
   if (code === 'PreconditionFailed' || status === 412) {
-    return { kind: 'object-changed', message: 'The file changed in the dataset while it was downloading.', code, status };
+    return {
+      kind: 'object-changed',
+      message: 'The file changed in the dataset while it was downloading.',
+      code,
+      status,
+    };
   }
   if (code && checksumCodes.has(code)) {
-    return { kind: 'permanent', message: 'The storage received different bytes than were sent (checksum mismatch).', code, status };
+    return {
+      kind: 'permanent',
+      message: 'The storage received different bytes than were sent (checksum mismatch).',
+      code,
+      status,
+    };
   }
-  if ((nodeCode && networkCodes.has(nodeCode)) || value.name === 'TimeoutError' || /socket hang up/i.test(message)) {
-    return { kind: 'retryable', message: `Network trouble reaching the storage (${nodeCode ?? value.name}).`, code: nodeCode ?? code, status };
+  if (
+    (nodeCode && networkCodes.has(nodeCode)) ||
+    value.name === 'TimeoutError' ||
+    /socket hang up/i.test(message)
+  ) {
+    return {
+      kind: 'retryable',
+      message: `Network trouble reaching the storage (${nodeCode ?? value.name}).`,
+      code: nodeCode ?? code,
+      status,
+    };
   }
   if ((code && throttlingCodes.has(code)) || status === 429 || (status !== null && status >= 500)) {
-    return { kind: 'retryable', message: `The storage is busy or failing (${code ?? status}); retrying.`, code, status };
+    return {
+      kind: 'retryable',
+      message: `The storage is busy or failing (${code ?? status}); retrying.`,
+      code,
+      status,
+    };
   }
-  if (status === 403 || code === 'AccessDenied' || code === 'InvalidAccessKeyId' || code === 'SignatureDoesNotMatch') {
+  if (
+    status === 403 ||
+    code === 'AccessDenied' ||
+    code === 'InvalidAccessKeyId' ||
+    code === 'SignatureDoesNotMatch'
+  ) {
     return { kind: 'permanent', message: 'The storage refused access to this file.', code, status };
   }
   if (code === 'NoSuchKey' || status === 404) {
     return { kind: 'permanent', message: 'The file is no longer in the dataset.', code, status };
   }
-  if (nodeCode === 'ENOENT') return { kind: 'permanent', message: 'The file no longer exists on this computer.', code: nodeCode, status };
+  if (nodeCode === 'ENOENT')
+    return {
+      kind: 'permanent',
+      message: 'The file no longer exists on this computer.',
+      code: nodeCode,
+      status,
+    };
   if (nodeCode === 'EACCES' || nodeCode === 'EPERM') {
-    return { kind: 'permanent', message: 'Datadesk is not allowed to read or write this file.', code: nodeCode, status };
+    return {
+      kind: 'permanent',
+      message: 'Datadesk is not allowed to read or write this file.',
+      code: nodeCode,
+      status,
+    };
   }
-  if (nodeCode === 'ENOSPC') return { kind: 'permanent', message: 'The disk is full.', code: nodeCode, status };
+  if (nodeCode === 'ENOSPC')
+    return { kind: 'permanent', message: 'The disk is full.', code: nodeCode, status };
   if (status === null && value.$fault === undefined && !code) {
     return { kind: 'retryable', message: `Unexpected trouble: ${message}`, code: null, status };
   }

@@ -37,7 +37,10 @@ export async function uploadItem(item: ItemRecord, context: ItemContext): Promis
           status: null,
         });
       }
-      context.logger.info('transfers.file_changed', { itemId: item.id, during: failure.code === 'changed-during-read' });
+      context.logger.info('transfers.file_changed', {
+        itemId: item.id,
+        during: failure.code === 'changed-during-read',
+      });
       // Give whoever is writing the file a moment before reading it again.
       await sleep(250 * changedWhileReading, undefined, { signal: context.signal });
       current = await replan(current, context);
@@ -68,13 +71,21 @@ export function putFileTask(item: ItemRecord, context: Pick<ItemContext, 'job' |
 
 async function uploadOnce(item: ItemRecord, context: ItemContext): Promise<ItemOutcome> {
   if (item.size > s3Limits.maxObjectSize) {
-    throw new TransferError({ kind: 'permanent', message: 'The file is larger than 5 TiB, the most S3 can store in one object.', code: 'EntityTooLarge', status: null });
+    throw new TransferError({
+      kind: 'permanent',
+      message: 'The file is larger than 5 TiB, the most S3 can store in one object.',
+      code: 'EntityTooLarge',
+      status: null,
+    });
   }
   if (!isSingleRequest(item.size, context.settings)) return uploadMultipart(item, context);
   const weight = Math.max(1, item.size);
   await context.memory.acquire(weight, context.signal);
   try {
-    const result = await context.pool.run(putFileTask(item, context), { signal: context.signal, onProgress: context.progress });
+    const result = await context.pool.run(putFileTask(item, context), {
+      signal: context.signal,
+      onProgress: context.progress,
+    });
     return { state: result.skipped ? 'skipped' : 'done', checksum: crcToBase64(result.crc) };
   } finally {
     context.memory.release(weight);

@@ -56,7 +56,11 @@ interface VerifyDeps {
 
 async function storedCrc(storage: OpenedStorage, key: string, signal: AbortSignal): Promise<number | null> {
   const head = await storage.control(
-    (client) => client.send(new HeadObjectCommand({ Bucket: storage.location.bucket, Key: key, ChecksumMode: 'ENABLED' }), { abortSignal: signal }),
+    (client) =>
+      client.send(
+        new HeadObjectCommand({ Bucket: storage.location.bucket, Key: key, ChecksumMode: 'ENABLED' }),
+        { abortSignal: signal },
+      ),
     signal,
   );
   if (head.ChecksumType === 'COMPOSITE' || (head.ChecksumCRC32C ?? '').includes('-')) return null;
@@ -70,7 +74,11 @@ export async function verifyUpload(request: VerifyRequest, deps: VerifyDeps): Pr
   const info = await stat(request.source.path);
   const name = basename(request.source.path).normalize('NFC');
   // Only what the upload would touch: the file itself, or the folder (its own name unless contents only).
-  const listPrefix = info.isFile() ? objectKey(base, name) : request.source.contentsOnly ? base : objectKey(base, name) + '/';
+  const listPrefix = info.isFile()
+    ? objectKey(base, name)
+    : request.source.contentsOnly
+      ? base
+      : objectKey(base, name) + '/';
   const remote = new Map<string, number>();
   for await (const page of listObjects(storage, listPrefix, signal)) {
     for (const object of page) {

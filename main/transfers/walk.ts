@@ -35,7 +35,9 @@ export async function* walkSource(
     yield [{ kind: 'skipped', path: source, relativePath: name, reason: 'not a regular file or folder' }];
     return;
   }
-  const folders: Array<{ path: string; relativePath: string }> = [{ path: source, relativePath: contentsOnly ? '' : name }];
+  const folders: Array<{ path: string; relativePath: string }> = [
+    { path: source, relativePath: contentsOnly ? '' : name },
+  ];
   while (folders.length > 0) {
     signal?.throwIfAborted();
     const folder = folders.pop()!;
@@ -66,18 +68,35 @@ async function describe(
   for (let index = 0; index < names.length; index++) {
     const name = names[index]!;
     const path = join(folder.path, name);
-    const relativePath = folder.relativePath ? `${folder.relativePath}/${name.normalize('NFC')}` : name.normalize('NFC');
+    const relativePath = folder.relativePath
+      ? `${folder.relativePath}/${name.normalize('NFC')}`
+      : name.normalize('NFC');
     const info = stats[index]!;
     if (info instanceof Error) {
-      entries.push({ kind: 'skipped', path, relativePath, reason: `could not be read (${info.code ?? info.message})` });
+      entries.push({
+        kind: 'skipped',
+        path,
+        relativePath,
+        reason: `could not be read (${info.code ?? info.message})`,
+      });
     } else if (info.isSymbolicLink()) {
-      entries.push({ kind: 'skipped', path, relativePath, reason: 'symbolic links inside folders are not followed' });
+      entries.push({
+        kind: 'skipped',
+        path,
+        relativePath,
+        reason: 'symbolic links inside folders are not followed',
+      });
     } else if (info.isDirectory()) {
       folders.push({ path, relativePath });
     } else if (info.isFile()) {
       entries.push({ kind: 'file', path, relativePath, size: info.size, mtimeMs: info.mtimeMs });
     } else {
-      entries.push({ kind: 'skipped', path, relativePath, reason: 'not a regular file (device, socket or pipe)' });
+      entries.push({
+        kind: 'skipped',
+        path,
+        relativePath,
+        reason: 'not a regular file (device, socket or pipe)',
+      });
     }
   }
   return entries;

@@ -10,7 +10,13 @@ import type { TransferEngine } from './engine.ts';
 /** Where the renderer sends browser upload bytes. */
 export const browserUploadPath = '/transfers/upload';
 
-const statusFor: Record<string, number> = { invalid: 400, not_found: 404, conflict: 409, forbidden: 403, cancelled: 499 };
+const statusFor: Record<string, number> = {
+  invalid: 400,
+  not_found: 404,
+  conflict: 409,
+  forbidden: 403,
+  cancelled: 499,
+};
 
 /** The route, bound to an engine. */
 export function browserUploadRoute(engine: () => TransferEngine): HostRoute {

@@ -6,7 +6,12 @@ import { crc32cOf } from './checksum.ts';
 import { chooseLocalTarget } from './download-target.ts';
 import { temporaryDownloadPath } from './paths.ts';
 import { TransferError } from './transfer-errors.ts';
-import type { DownloadObjectResult, DownloadObjectTask, DownloadRangeResult, DownloadRangeTask } from './worker-protocol.ts';
+import type {
+  DownloadObjectResult,
+  DownloadObjectTask,
+  DownloadRangeResult,
+  DownloadRangeTask,
+} from './worker-protocol.ts';
 import { checksumFile, remoteCrc, send, storedCrc, type TaskContext } from './worker-tasks.ts';
 
 /** Where a GET body goes: written at its position as it arrives, checksummed on the way. */
@@ -60,7 +65,10 @@ function makeFolderSync(folder: string): void {
  * place. Creating and renaming files go through the thread pool (they wait on the file system's journal, and
  * several may do so at once); the writes of the body are synchronous (into the page cache, cheaper than a hop).
  */
-export async function downloadObject(task: DownloadObjectTask, context: TaskContext): Promise<DownloadObjectResult> {
+export async function downloadObject(
+  task: DownloadObjectTask,
+  context: TaskContext,
+): Promise<DownloadObjectResult> {
   makeFolderSync(dirname(task.finalPath));
   const finalPath = await chooseLocalTarget(task.finalPath, task.size, task.conflict, {
     remoteCrc: async () => (await remoteCrc(context, task.target, task.key))?.crc ?? null,
@@ -104,7 +112,12 @@ export async function downloadObject(task: DownloadObjectTask, context: TaskCont
     if (retried) ftruncateSync(handle.fd, sink.length);
     const stored = storedCrc(response.headers);
     if (stored !== null && stored !== sink.crc) {
-      throw new TransferError({ kind: 'permanent', message: 'The downloaded bytes do not match the checksum stored with the file.', code: 'ChecksumMismatch', status: null });
+      throw new TransferError({
+        kind: 'permanent',
+        message: 'The downloaded bytes do not match the checksum stored with the file.',
+        code: 'ChecksumMismatch',
+        status: null,
+      });
     }
     closed = true;
     await handle.close();
@@ -117,7 +130,10 @@ export async function downloadObject(task: DownloadObjectTask, context: TaskCont
   }
 }
 
-export async function downloadRange(task: DownloadRangeTask, context: TaskContext): Promise<DownloadRangeResult> {
+export async function downloadRange(
+  task: DownloadRangeTask,
+  context: TaskContext,
+): Promise<DownloadRangeResult> {
   let credited = 0;
   const handle = await open(task.temporaryPath, 'r+');
   try {
@@ -133,7 +149,10 @@ export async function downloadRange(task: DownloadRangeTask, context: TaskContex
       {
         method: 'GET',
         key: task.key,
-        headers: { range: `bytes=${task.offset}-${task.offset + task.length - 1}`, ...(task.etag ? { 'if-match': task.etag } : {}) },
+        headers: {
+          range: `bytes=${task.offset}-${task.offset + task.length - 1}`,
+          ...(task.etag ? { 'if-match': task.etag } : {}),
+        },
         onBody: (slice) => sink.write(slice),
       },
       () => {

@@ -8,7 +8,14 @@ import type { StorageCredentials } from './dataset-storage.ts';
 import { createSocketPool } from './socket-pool.ts';
 import { S3Data } from './s3-data.ts';
 import { classifyFailure, TransferError } from './transfer-errors.ts';
-import type { FromWorker, GroupResult, Task, TaskTarget, ToWorker, WireCredentials } from './worker-protocol.ts';
+import type {
+  FromWorker,
+  GroupResult,
+  Task,
+  TaskTarget,
+  ToWorker,
+  WireCredentials,
+} from './worker-protocol.ts';
 import { BufferPool, RateLimiter } from './worker-support.ts';
 import { downloadObject, downloadRange } from './worker-downloads.ts';
 import { checksumFile, putFile, uploadPart, type TaskContext } from './worker-tasks.ts';
@@ -142,7 +149,12 @@ function startTask(id: number, task: Task): void {
     .catch((error: unknown) => {
       flushProgressOf(id);
       const failure = controller.signal.aborted
-        ? { kind: 'cancelled' as const, message: 'The transfer was stopped.', code: 'AbortError', status: null }
+        ? {
+            kind: 'cancelled' as const,
+            message: 'The transfer was stopped.',
+            code: 'AbortError',
+            status: null,
+          }
         : classifyFailure(error);
       send({ type: 'failed', id, failure });
     })
@@ -177,7 +189,12 @@ function receive(message: ToWorker): void {
       waiting.delete(message.requestId);
       if (!waiter) break;
       if (message.credentials) waiter.resolve(fromWire(message.credentials));
-      else waiter.reject(new TransferError(message.failure ?? { kind: 'permanent', message: 'No credentials.', code: null, status: null }));
+      else
+        waiter.reject(
+          new TransferError(
+            message.failure ?? { kind: 'permanent', message: 'No credentials.', code: null, status: null },
+          ),
+        );
       break;
     }
     case 'bandwidth':

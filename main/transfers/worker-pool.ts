@@ -9,7 +9,10 @@ import { classifyFailure, TransferError, type TransferFailure } from './transfer
 import type { FromWorker, Task, TaskResults, ToWorker } from './worker-protocol.ts';
 
 /** Main's answer to a worker's credential request. */
-export type CredentialResolver = (scope: string, staleAccessKeyId: string | null) => Promise<StorageCredentials>;
+export type CredentialResolver = (
+  scope: string,
+  staleAccessKeyId: string | null,
+) => Promise<StorageCredentials>;
 
 /** How to run one task. */
 export interface RunOptions {
@@ -47,7 +50,12 @@ export class WorkerPool {
   private readonly logger: Logger;
   private closed = false;
 
-  constructor(options: { size: number; maxSockets: number; resolveCredentials: CredentialResolver; logger: Logger }) {
+  constructor(options: {
+    size: number;
+    maxSockets: number;
+    resolveCredentials: CredentialResolver;
+    logger: Logger;
+  }) {
     this.resolveCredentials = options.resolveCredentials;
     this.logger = options.logger;
     for (let index = 0; index < options.size; index++) {
@@ -72,7 +80,12 @@ export class WorkerPool {
     worker.on('exit', (code) => {
       if (this.closed) return;
       this.logger.error('transfers.worker_exited', { code });
-      this.failAllOf(slot, { kind: 'retryable', message: 'A transfer worker stopped unexpectedly.', code: 'WorkerExit', status: null });
+      this.failAllOf(slot, {
+        kind: 'retryable',
+        message: 'A transfer worker stopped unexpectedly.',
+        code: 'WorkerExit',
+        status: null,
+      });
       const index = this.slots.indexOf(slot);
       if (index >= 0) this.slots[index] = this.startWorker(maxSockets);
     });
@@ -121,7 +134,11 @@ export class WorkerPool {
               },
             }),
           (error: unknown) =>
-            this.post(slot, { type: 'credentials', requestId: message.requestId, failure: classifyCredentialFailure(error) }),
+            this.post(slot, {
+              type: 'credentials',
+              requestId: message.requestId,
+              failure: classifyCredentialFailure(error),
+            }),
         );
         break;
       case 'log':
@@ -143,10 +160,29 @@ export class WorkerPool {
   }
 
   /** Runs a task on the least busy worker. */
-  run<K extends Task['kind']>(task: Extract<Task, { kind: K }>, options: RunOptions = {}): Promise<TaskResults[K]> {
-    if (this.closed) return Promise.reject(new TransferError({ kind: 'cancelled', message: 'The transfer engine stopped.', code: null, status: null }));
+  run<K extends Task['kind']>(
+    task: Extract<Task, { kind: K }>,
+    options: RunOptions = {},
+  ): Promise<TaskResults[K]> {
+    if (this.closed)
+      return Promise.reject(
+        new TransferError({
+          kind: 'cancelled',
+          message: 'The transfer engine stopped.',
+          code: null,
+          status: null,
+        }),
+      );
     const { signal } = options;
-    if (signal?.aborted) return Promise.reject(new TransferError({ kind: 'cancelled', message: 'The transfer was stopped.', code: 'AbortError', status: null }));
+    if (signal?.aborted)
+      return Promise.reject(
+        new TransferError({
+          kind: 'cancelled',
+          message: 'The transfer was stopped.',
+          code: 'AbortError',
+          status: null,
+        }),
+      );
     const slot = this.slots.reduce((best, candidate) => (candidate.busy < best.busy ? candidate : best));
     const id = this.nextId++;
     slot.busy += 1;
@@ -175,7 +211,14 @@ export class WorkerPool {
     for (const [id, pending] of this.pending) {
       this.pending.delete(id);
       pending.cleanup();
-      pending.reject(new TransferError({ kind: 'cancelled', message: 'The transfer engine stopped.', code: null, status: null }));
+      pending.reject(
+        new TransferError({
+          kind: 'cancelled',
+          message: 'The transfer engine stopped.',
+          code: null,
+          status: null,
+        }),
+      );
     }
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
@@ -189,5 +232,10 @@ export function classifyCredentialFailure(error: unknown): TransferFailure {
     return { kind: 'refused', message, code: String(code), status: null };
   }
   if (error instanceof TransferError) return error.failure;
-  return { kind: 'retryable', message: `Could not get storage credentials: ${message}`, code: typeof code === 'string' ? code : null, status: null };
+  return {
+    kind: 'retryable',
+    message: `Could not get storage credentials: ${message}`,
+    code: typeof code === 'string' ? code : null,
+    status: null,
+  };
 }

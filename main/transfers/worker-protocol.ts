@@ -84,7 +84,14 @@ export interface DownloadObjectsTask {
   objects: DownloadObjectTask[];
 }
 
-export type Task = PutFileTask | UploadPartTask | DownloadObjectTask | DownloadRangeTask | ChecksumFileTask | PutFilesTask | DownloadObjectsTask;
+export type Task =
+  | PutFileTask
+  | UploadPartTask
+  | DownloadObjectTask
+  | DownloadRangeTask
+  | ChecksumFileTask
+  | PutFilesTask
+  | DownloadObjectsTask;
 
 /** The outcome of each member of a group task, in order. */
 export type GroupResult<T> = Array<{ ok: true; value: T } | { ok: false; failure: TransferFailure }>;

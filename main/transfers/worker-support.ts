@@ -101,7 +101,12 @@ export function fileChanged(during: boolean): TransferError {
 }
 
 /** Reads exactly `length` bytes at `position`; a short read means the file shrank. */
-export async function readFully(handle: FileHandle, buffer: Buffer, position: number, length: number): Promise<void> {
+export async function readFully(
+  handle: FileHandle,
+  buffer: Buffer,
+  position: number,
+  length: number,
+): Promise<void> {
   let done = 0;
   while (done < length) {
     const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
@@ -132,7 +137,12 @@ export async function withRetries<T>(context: RetryContext, request: () => Promi
     } catch (error) {
       const failure = classifyFailure(error);
       if (context.signal.aborted) {
-        throw new TransferError({ kind: 'cancelled', message: 'The transfer was stopped.', code: 'AbortError', status: null });
+        throw new TransferError({
+          kind: 'cancelled',
+          message: 'The transfer was stopped.',
+          code: 'AbortError',
+          status: null,
+        });
       }
       if (failure.kind === 'expired-credentials' && !refreshed) {
         refreshed = true;

@@ -16,7 +16,14 @@ import type {
   UploadPartResult,
   UploadPartTask,
 } from './worker-protocol.ts';
-import { fileChanged, readFully, sameIdentity, withRetries, type BufferPool, type RateLimiter } from './worker-support.ts';
+import {
+  fileChanged,
+  readFully,
+  sameIdentity,
+  withRetries,
+  type BufferPool,
+  type RateLimiter,
+} from './worker-support.ts';
 
 const mebibyte = 1024 * 1024;
 
@@ -33,9 +40,18 @@ export interface TaskContext {
 }
 
 /** Sends one data request with retries (and one credential refresh on ExpiredToken). */
-export function send(context: TaskContext, target: TaskTarget, request: Omit<DataRequest, 'signal'>, onRetry?: () => void): Promise<PoolResponse> {
+export function send(
+  context: TaskContext,
+  target: TaskTarget,
+  request: Omit<DataRequest, 'signal'>,
+  onRetry?: () => void,
+): Promise<PoolResponse> {
   return withRetries(
-    { signal: context.signal, refreshCredentials: () => context.refreshCredentials(target), ...(onRetry ? { onRetry } : {}) },
+    {
+      signal: context.signal,
+      refreshCredentials: () => context.refreshCredentials(target),
+      ...(onRetry ? { onRetry } : {}),
+    },
     () => context.data.send(target, context.credentials(target), { ...request, signal: context.signal }),
   );
 }
@@ -49,9 +65,17 @@ export function storedCrc(headers: Map<string, string>): number | null {
 }
 
 /** The stored checksum and size of an object, or null when no object is there. */
-export async function remoteCrc(context: TaskContext, target: TaskTarget, key: string): Promise<{ crc: number | null; size: number } | null> {
+export async function remoteCrc(
+  context: TaskContext,
+  target: TaskTarget,
+  key: string,
+): Promise<{ crc: number | null; size: number } | null> {
   try {
-    const head = await send(context, target, { method: 'HEAD', key, headers: { 'x-amz-checksum-mode': 'ENABLED' } });
+    const head = await send(context, target, {
+      method: 'HEAD',
+      key,
+      headers: { 'x-amz-checksum-mode': 'ENABLED' },
+    });
     return { crc: storedCrc(head.headers), size: Number(head.headers.get('content-length') ?? 0) };
   } catch (error) {
     if (error instanceof TransferError && error.failure.status === 404) return null;
@@ -63,7 +87,9 @@ export async function putFile(task: PutFileTask, context: TaskContext): Promise<
   const { size } = task.expected;
   const large = size > mebibyte;
   // Pooled buffers in a few size classes: thousands of small files allocate nothing the GC must chase.
-  const capacity = large ? Math.ceil(size / mebibyte) * mebibyte : Math.max(64 * 1024, 2 ** Math.ceil(Math.log2(Math.max(1, size))));
+  const capacity = large
+    ? Math.ceil(size / mebibyte) * mebibyte
+    : Math.max(64 * 1024, 2 ** Math.ceil(Math.log2(Math.max(1, size))));
   const buffer = context.buffers.take(capacity);
   try {
     if (large) await readWholeFile(task.path, buffer, task.expected);
@@ -83,7 +109,10 @@ export async function putFile(task: PutFileTask, context: TaskContext): Promise<
       method: 'PUT',
       key: task.key,
       body,
-      headers: { 'x-amz-checksum-crc32c': crcToBase64(crc), ...(task.contentType ? { 'content-type': task.contentType } : {}) },
+      headers: {
+        'x-amz-checksum-crc32c': crcToBase64(crc),
+        ...(task.contentType ? { 'content-type': task.contentType } : {}),
+      },
     });
     // Changed while it was on its way: what was stored is already out of date, so it goes again.
     if (!sameIdentity(statSync(task.path), task.expected)) throw fileChanged(true);
@@ -115,9 +144,11 @@ async function readSmallFile(path: string, buffer: Buffer, expected: FileIdentit
   const fd = openSync(path, 'r');
   try {
     if (!sameIdentity(fstatSync(fd), expected)) throw fileChanged(false);
-    for (let done = 0; done < expected.size; ) {
+    for (let done = 0; done < expected.size;) {
       const read = await new Promise<number>((resolve, reject) =>
-        readCallback(fd, buffer, done, expected.size - done, done, (error, bytes) => (error ? reject(error) : resolve(bytes))),
+        readCallback(fd, buffer, done, expected.size - done, done, (error, bytes) =>
+          error ? reject(error) : resolve(bytes),
+        ),
       );
       if (read === 0) throw fileChanged(true);
       done += read;
@@ -157,7 +188,10 @@ export async function uploadPart(task: UploadPartTask, context: TaskContext): Pr
   }
 }
 
-export async function checksumFile(task: ChecksumFileTask, context: TaskContext): Promise<ChecksumFileResult> {
+export async function checksumFile(
+  task: ChecksumFileTask,
+  context: TaskContext,
+): Promise<ChecksumFileResult> {
   const handle = await open(task.path, 'r');
   const buffer = context.buffers.take(4 * mebibyte);
   try {

@@ -79,7 +79,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const route = options.routes?.find((r) => r.path === url.pathname && r.method === request.method);
     if (route) {
       const given = request.headers['x-datadesk-token'];
-      if (!sameToken(token, Array.isArray(given) ? given[0] : given) || !isOriginAllowed(request.headers.origin)) {
+      if (
+        !sameToken(token, Array.isArray(given) ? given[0] : given) ||
+        !isOriginAllowed(request.headers.origin)
+      ) {
         response.writeHead(403, { 'content-type': 'application/json' }).end('{"error":"forbidden"}');
         return;
       }
@@ -93,7 +96,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     // The page itself (and unknown paths, so a reload on any route works) gets web mode's policy.
     const isPage = url.pathname === '/' || url.pathname === '/index.html';
     if (!isPage && (await serveStaticFile(options.rendererDir, url.pathname, response))) return;
-    if (!url.pathname.startsWith('/assets/') && (await serveIndexPage(options.rendererDir, origin, response))) return;
+    if (!url.pathname.startsWith('/assets/') && (await serveIndexPage(options.rendererDir, origin, response)))
+      return;
     response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
   }
 

@@ -17,7 +17,8 @@ export async function serveWebMode(argv: string[]): Promise<void> {
     allowPositionals: false,
   });
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0…65535, not ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0…65535, not ${values.port}`);
   if (!existsSync(`${builtRendererDir}/index.html`)) {
     throw new Error('The renderer is not built. Run `npm run build` first (npm run web does this for you).');
   }

@@ -18,7 +18,11 @@ const contentTypes: Record<string, string> = {
 };
 
 /** Serves a file of `root` for a URL path, refusing anything outside it; false when there is no such file. */
-export async function serveStaticFile(root: string, urlPath: string, response: ServerResponse): Promise<boolean> {
+export async function serveStaticFile(
+  root: string,
+  urlPath: string,
+  response: ServerResponse,
+): Promise<boolean> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -48,7 +52,11 @@ const metaPolicy = /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")[^
  * Serves index.html with its CSP meta tag set to web mode's policy: the built page carries the Electron
  * policy (no WebSocket), and a page enforces both its header and its meta policy.
  */
-export async function serveIndexPage(root: string, origin: string, response: ServerResponse): Promise<boolean> {
+export async function serveIndexPage(
+  root: string,
+  origin: string,
+  response: ServerResponse,
+): Promise<boolean> {
   const html = await readFile(resolve(root, 'index.html'), 'utf8').catch(() => null);
   if (html === null) return false;
   // frame-ancestors is ignored (with a console error) when delivered in a meta tag; the header carries it.

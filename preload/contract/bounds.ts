@@ -74,17 +74,22 @@ type Limits = Required<BoundOptions>;
 function boundNode(schema: z.ZodType, limits: Limits): z.ZodType {
   const def = schema._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
   const checks = def.checks ?? [];
-  const rebuild = (changes: Record<string, unknown>) => schema.clone(z.core.util.mergeDefs(def, changes) as typeof def);
+  const rebuild = (changes: Record<string, unknown>) =>
+    schema.clone(z.core.util.mergeDefs(def, changes) as typeof def);
   const inner = (key: string) => boundNode(def[key] as z.ZodType, limits);
   switch (def.type) {
     case 'string':
       return hasMaxLength(schema)
         ? schema
-        : rebuild({ checks: [z.maxLength(limits.text, `At most ${count(limits.text)} characters.`), ...checks] });
+        : rebuild({
+            checks: [z.maxLength(limits.text, `At most ${count(limits.text)} characters.`), ...checks],
+          });
     case 'array':
       return rebuild({
         element: inner('element'),
-        checks: hasMaxLength(schema) ? checks : [z.maxLength(limits.list, `At most ${count(limits.list)} entries.`), ...checks],
+        checks: hasMaxLength(schema)
+          ? checks
+          : [z.maxLength(limits.list, `At most ${count(limits.list)} entries.`), ...checks],
       });
     case 'record': {
       const limited = checks.some((check) => (check._zod.def as { params?: BoundParams }).params?.bound);
@@ -96,7 +101,10 @@ function boundNode(schema: z.ZodType, limits: Limits): z.ZodType {
     }
     case 'object': {
       const shape = Object.fromEntries(
-        Object.entries(def.shape as Record<string, z.ZodType>).map(([key, field]) => [key, boundNode(field, limits)]),
+        Object.entries(def.shape as Record<string, z.ZodType>).map(([key, field]) => [
+          key,
+          boundNode(field, limits),
+        ]),
       );
       return rebuild({ shape, ...(def.catchall ? { catchall: inner('catchall') } : {}) });
     }

@@ -78,7 +78,10 @@ export const datastoreCalls = {
     PresignedURLResponse,
   ),
   'datasets.search': call(
-    z.strictObject({ query: z.string().trim().min(1).max(500), limit: z.number().int().min(1).max(50).default(25) }),
+    z.strictObject({
+      query: z.string().trim().min(1).max(500),
+      limit: z.number().int().min(1).max(50).default(25),
+    }),
     datasetSearchResults,
   ),
   'jobs.fetch': call(z.strictObject({ sessionId: id }), JobStatusTable),

@@ -52,6 +52,9 @@ export function call<I extends z.ZodType, O extends z.ZodType>(input: I, output:
 }
 
 /** Declares an event stream. */
-export function stream<P extends z.ZodType>(payload: P, coalesce: Coalesce = { mode: 'latest' }): StreamSpec<P> {
+export function stream<P extends z.ZodType>(
+  payload: P,
+  coalesce: Coalesce = { mode: 'latest' },
+): StreamSpec<P> {
   return { payload, coalesce };
 }

@@ -16,7 +16,10 @@ export const serviceUrl = z
       return !url.username && !url.password;
     },
     // Only once the value is a URL of sensible length: `new URL` throws on anything else.
-    { message: 'A URL must not contain a user name or password.', when: (payload) => payload.issues.length === 0 },
+    {
+      message: 'A URL must not contain a user name or password.',
+      when: (payload) => payload.issues.length === 0,
+    },
   )
   .refine(
     (value) => {
@@ -93,7 +96,10 @@ export const profileCalls = {
   'profiles.remove': call(z.strictObject({ id: profileId }), profileList),
   'profiles.switch': call(z.strictObject({ id: profileId }), profileList),
   /** Tests a saved data store (`id`) or one being typed (`draft`) without saving it. */
-  'profiles.test': call(z.strictObject({ id: profileId.nullish(), draft: profileInput.nullish() }), connectionTest),
+  'profiles.test': call(
+    z.strictObject({ id: profileId.nullish(), draft: profileInput.nullish() }),
+    connectionTest,
+  ),
 };
 
 export const profileEvents = {

@@ -57,7 +57,10 @@ export const screensCalls = {
   'files.downloadFolder': call(z.strictObject({}), z.object({ path: z.string() })),
   /** Asks for a folder with the system's folder picker (Electron; see `app.info`'s `folderPicker`). */
   'files.chooseFolder': call(
-    z.strictObject({ title: z.string().min(1).max(200), defaultPath: z.string().min(1).max(4096).optional() }),
+    z.strictObject({
+      title: z.string().min(1).max(200),
+      defaultPath: z.string().min(1).max(4096).optional(),
+    }),
     z.object({ path: z.string().nullable() }),
   ),
   /** A new, empty folder under the app's data folder for intermediate files (copying a version's files). */
@@ -73,7 +76,10 @@ export const screensCalls = {
       path: z
         .string()
         .max(1024)
-        .refine((value) => value === '' || (value.endsWith('/') && !value.startsWith('/')), 'A folder path ends in /.')
+        .refine(
+          (value) => value === '' || (value.endsWith('/') && !value.startsWith('/')),
+          'A folder path ends in /.',
+        )
         .refine((value) => !value.split('/').includes('..'), 'A folder path cannot contain "..".'),
       page: z.string().max(2048).nullish(),
       limit: z.number().int().min(1).max(1000).default(1000),

@@ -87,7 +87,14 @@ const verifyReport = z.object({
   extra: z.object({ count: z.number(), paths: z.array(z.string()) }),
   different: z.object({
     count: z.number(),
-    items: z.array(z.object({ path: z.string(), reason: z.enum(['size', 'checksum']), localSize: z.number(), remoteSize: z.number() })),
+    items: z.array(
+      z.object({
+        path: z.string(),
+        reason: z.enum(['size', 'checksum']),
+        localSize: z.number(),
+        remoteSize: z.number(),
+      }),
+    ),
   }),
 });
 
@@ -95,24 +102,51 @@ const jobInput = z.strictObject({ jobId: id });
 /** Files listed per browser-upload call: a drop of 100,000+ files is listed in batches, each far under 4 MiB. */
 export const browserFilesPerCall = 5_000;
 const browserFiles = z
-  .array(z.strictObject({ relativePath: z.string().min(1).max(4096), size: z.number().int().min(0).max(5 * 1024 ** 4) }))
+  .array(
+    z.strictObject({
+      relativePath: z.string().min(1).max(4096),
+      size: z
+        .number()
+        .int()
+        .min(0)
+        .max(5 * 1024 ** 4),
+    }),
+  )
   .max(browserFilesPerCall);
 const source = z.strictObject({ path, contentsOnly: z.boolean().default(false) });
 
 export const transferCalls = {
-  'transfers.list': call(z.strictObject({ limit: z.number().int().min(1).max(1000).default(200) }), z.object({ jobs: z.array(transferJob) })),
+  'transfers.list': call(
+    z.strictObject({ limit: z.number().int().min(1).max(1000).default(200) }),
+    z.object({ jobs: z.array(transferJob) }),
+  ),
   'transfers.detail': call(
-    z.strictObject({ jobId: id, state: itemState.default('failed'), limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).max(1e9).default(0) }),
+    z.strictObject({
+      jobId: id,
+      state: itemState.default('failed'),
+      limit: z.number().int().min(1).max(1000).default(100),
+      offset: z.number().int().min(0).max(1e9).default(0),
+    }),
     z.object({ job: transferJob, items: z.array(transferItem) }),
   ),
   /** Uploads files and folders (real paths: Electron, the CLI) to a dataset folder of the current data store. */
   'transfers.startUpload': call(
-    z.strictObject({ datasetId: id, sources: z.array(source).min(1).max(10_000), remotePath: datasetPath.default(''), conflict: conflictPolicy.default('skip-identical') }),
+    z.strictObject({
+      datasetId: id,
+      sources: z.array(source).min(1).max(10_000),
+      remotePath: datasetPath.default(''),
+      conflict: conflictPolicy.default('skip-identical'),
+    }),
     transferJob,
   ),
   /** Downloads a dataset, a folder (`folder/` for its contents) or a file; to ~/Downloads/<dataset> unless given. */
   'transfers.startDownload': call(
-    z.strictObject({ datasetId: id, remotePath: datasetPath.default(''), destination: path.optional(), conflict: conflictPolicy.default('skip-identical') }),
+    z.strictObject({
+      datasetId: id,
+      remotePath: datasetPath.default(''),
+      destination: path.optional(),
+      conflict: conflictPolicy.default('skip-identical'),
+    }),
     transferJob,
   ),
   /**
@@ -131,7 +165,10 @@ export const transferCalls = {
     z.object({ job: transferJob, uploadPath: z.string() }),
   ),
   /** Web mode: adds the next batch of a browser upload's files; `complete` on the last one. */
-  'transfers.addBrowserFiles': call(z.strictObject({ jobId: id, files: browserFiles, complete: z.boolean() }), transferJob),
+  'transfers.addBrowserFiles': call(
+    z.strictObject({ jobId: id, files: browserFiles, complete: z.boolean() }),
+    transferJob,
+  ),
   'transfers.pause': call(jobInput, transferJob),
   'transfers.resume': call(jobInput, transferJob),
   'transfers.cancel': call(jobInput, transferJob),
@@ -143,7 +180,12 @@ export const transferCalls = {
   'transfers.openFolder': call(jobInput, z.object({ opened: z.boolean(), path: z.string() })),
   /** Compares a local file or folder with where an upload would put it; changes nothing. */
   'transfers.verify': call(
-    z.strictObject({ datasetId: id, source, remotePath: datasetPath.default(''), checksums: z.boolean().default(true) }),
+    z.strictObject({
+      datasetId: id,
+      source,
+      remotePath: datasetPath.default(''),
+      checksums: z.boolean().default(true),
+    }),
     verifyReport,
   ),
   'transfers.settings': call(z.strictObject({}), transferSettings),

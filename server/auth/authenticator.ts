@@ -103,7 +103,8 @@ function oidcAuthenticator(
       });
       let claims: JWTPayload;
       try {
-        claims = (await jwtVerify(token, await keys, { algorithms: ['RS256'], requiredClaims: ['exp'] })).payload;
+        claims = (await jwtVerify(token, await keys, { algorithms: ['RS256'], requiredClaims: ['exp'] }))
+          .payload;
       } catch (error) {
         logger.info('auth.token_rejected', {
           reason: error instanceof Error ? error.message : String(error),

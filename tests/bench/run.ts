@@ -35,6 +35,8 @@ for (const script of scripts) {
 }
 process.stdout.write('\n=== benchmarks ===\n');
 for (const result of results) {
-  process.stdout.write(`${result.status === 0 ? 'ok    ' : 'FAILED'} ${result.name} (${result.seconds.toFixed(0)} s)\n`);
+  process.stdout.write(
+    `${result.status === 0 ? 'ok    ' : 'FAILED'} ${result.name} (${result.seconds.toFixed(0)} s)\n`,
+  );
 }
 process.exitCode = results.every((result) => result.status === 0) ? 0 : 1;

@@ -41,9 +41,9 @@ describe('app frame in web mode', () => {
     for (const section of ['Datasets', 'Reviews', 'Transfers', 'Settings']) {
       await page.getByRole('button', { name: new RegExp(`^${section}`) }).click();
       await page.getByRole('heading', { level: 1, name: section }).waitFor();
-      expect(await page.getByRole('button', { name: new RegExp(`^${section}`) }).getAttribute('aria-current')).toBe(
-        'page',
-      );
+      expect(
+        await page.getByRole('button', { name: new RegExp(`^${section}`) }).getAttribute('aria-current'),
+      ).toBe('page');
       await saveScreenshot(page, `frame-${section.toLowerCase()}`);
     }
   });

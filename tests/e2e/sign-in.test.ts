@@ -42,10 +42,14 @@ afterAll(async () => {
 
 describe('signing in from Settings in web mode', () => {
   it('starts on the local store with no sign-in, showing the local user', async () => {
-    await expect.poll(() => page.getByTestId('status-user').textContent(), { timeout: 20_000 }).toContain('local-user');
+    await expect
+      .poll(() => page.getByTestId('status-user').textContent(), { timeout: 20_000 })
+      .toContain('local-user');
     await page.getByRole('button', { name: /^Settings/ }).click();
     await page.getByRole('heading', { level: 2, name: 'Data stores' }).waitFor();
-    await expect.poll(() => page.getByTestId('keychain-unavailable').textContent()).toContain('not remembered');
+    await expect
+      .poll(() => page.getByTestId('keychain-unavailable').textContent())
+      .toContain('not remembered');
   });
 
   it('adds a data store after a connection test', async () => {
@@ -55,7 +59,9 @@ describe('signing in from Settings in web mode', () => {
     await form.getByLabel('Data API address').fill(harness.url);
     await form.getByLabel(/Sign-in/).fill(issuer.realmUrl);
     await form.getByRole('button', { name: 'Test connection' }).click();
-    await expect.poll(() => form.getByRole('status', { name: 'Connection test' }).textContent()).toContain('Connection works');
+    await expect
+      .poll(() => form.getByRole('status', { name: 'Connection test' }).textContent())
+      .toContain('Connection works');
     await saveScreenshot(page, 'settings-data-store-form');
     await form.getByRole('button', { name: 'Add data store' }).click();
     await page.getByRole('listitem', { name: 'Team store' }).waitFor();
@@ -79,7 +85,9 @@ describe('signing in from Settings in web mode', () => {
     await issuerPage.getByRole('heading', { name: 'Signed in' }).waitFor();
     await issuerPage.close();
 
-    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('Signed in as Alice Researcher (alice)');
+    await expect
+      .poll(() => row.textContent(), { timeout: 20_000 })
+      .toContain('Signed in as Alice Researcher (alice)');
   });
 
   it('switches to the data store and shows who is signed in where', async () => {

@@ -52,10 +52,21 @@ export async function startMinio(): Promise<MinioServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'datadesk-minio-'));
   const port = await freePort();
   const consolePort = await freePort();
-  const credentials = { accessKeyId: 'datadesk-test-root', secretAccessKey: 'datadesk-test-root-secret-0123' };
+  const credentials = {
+    accessKeyId: 'datadesk-test-root',
+    secretAccessKey: 'datadesk-test-root-secret-0123',
+  };
   const child: ChildProcess = spawn(
     minioBinary(),
-    ['server', dataDir, '--address', `127.0.0.1:${port}`, '--console-address', `127.0.0.1:${consolePort}`, '--quiet'],
+    [
+      'server',
+      dataDir,
+      '--address',
+      `127.0.0.1:${port}`,
+      '--console-address',
+      `127.0.0.1:${consolePort}`,
+      '--quiet',
+    ],
     {
       env: {
         PATH: process.env.PATH,

@@ -84,8 +84,7 @@ export const defaultTestUsers: TestUser[] = [
   { username: 'reader', password: 'reader-password', name: 'Rita Reader', roles: ['entity-registry-read'] },
 ];
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 const page = (title: string, body: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
@@ -181,12 +180,18 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
         },
       },
       // Public clients may revoke their own tokens, as in Keycloak.
-      revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
+      revocation: {
+        enabled: true,
+        allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId,
+      },
       userinfo: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: (ctx, form) => {
-          ctx.body = page('Sign out', `${form}<button type="submit" form="op.logoutForm" name="logout" value="yes">Sign out</button>`);
+          ctx.body = page(
+            'Sign out',
+            `${form}<button type="submit" form="op.logoutForm" name="logout" value="yes">Sign out</button>`,
+          );
         },
         postLogoutSuccessSource: (ctx) => {
           ctx.body = page('Signed out', '<p>You are signed out.</p>');
@@ -218,7 +223,8 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
       },
     },
     extraTokenClaims: (_ctx, token) => {
-      const user = 'accountId' in token && typeof token.accountId === 'string' ? findUser(token.accountId) : undefined;
+      const user =
+        'accountId' in token && typeof token.accountId === 'string' ? findUser(token.accountId) : undefined;
       if (!user) return undefined;
       return {
         preferred_username: user.username,
@@ -249,7 +255,10 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
     },
     renderError: (ctx, out) => {
       ctx.type = 'html';
-      ctx.body = page('Sign-in error', `<p>${escapeHtml(String(out.error))}: ${escapeHtml(String(out.error_description ?? ''))}</p>`);
+      ctx.body = page(
+        'Sign-in error',
+        `<p>${escapeHtml(String(out.error))}: ${escapeHtml(String(out.error_description ?? ''))}</p>`,
+      );
     },
     routes: {
       authorization: '/protocol/openid-connect/auth',
@@ -274,7 +283,9 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
   };
 
   const provider = new Provider(realmUrl, configuration);
-  provider.on('server_error', (_ctx, error) => process.stderr.write(`oidc-issuer server_error: ${error.stack}\n`));
+  provider.on('server_error', (_ctx, error) =>
+    process.stderr.write(`oidc-issuer server_error: ${error.stack}\n`),
+  );
 
   provider.use(async (ctx, next) => {
     await next();
@@ -318,9 +329,14 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
           response.end(loginPage(details.uid, 'Invalid username or password.'));
           return;
         }
-        await provider.interactionFinished(request, response, { login: { accountId: user.username } }, {
-          mergeWithLastSubmission: false,
-        });
+        await provider.interactionFinished(
+          request,
+          response,
+          { login: { accountId: user.username } },
+          {
+            mergeWithLastSubmission: false,
+          },
+        );
         return;
       }
       response.writeHead(200, { 'content-type': 'text/html' });
@@ -331,7 +347,8 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
     const accountId = session?.accountId;
     if (!accountId) throw new Error('consent without a session');
     const grant = details.grantId
-      ? ((await provider.Grant.find(details.grantId)) ?? new provider.Grant({ accountId, clientId: String(params.client_id) }))
+      ? ((await provider.Grant.find(details.grantId)) ??
+        new provider.Grant({ accountId, clientId: String(params.client_id) }))
       : new provider.Grant({ accountId, clientId: String(params.client_id) });
     const missing = prompt.details as {
       missingOIDCScope?: string[];
@@ -344,7 +361,12 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
       grant.addResourceScope(indicator, scopes.join(' '));
     }
     const grantId = await grant.save();
-    await provider.interactionFinished(request, response, { consent: { grantId } }, { mergeWithLastSubmission: true });
+    await provider.interactionFinished(
+      request,
+      response,
+      { consent: { grantId } },
+      { mergeWithLastSubmission: true },
+    );
   };
 
   const loginPage = (uid: string, error?: string) =>
@@ -364,7 +386,9 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
         // Keycloak's realm endpoint: Provena's Python client reads the bare public key from it.
         const bare = publicKeyPem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
         response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ realm, public_key: bare, 'token-service': `${realmUrl}/protocol/openid-connect` }));
+        response.end(
+          JSON.stringify({ realm, public_key: bare, 'token-service': `${realmUrl}/protocol/openid-connect` }),
+        );
         return;
       }
       if (url.pathname.startsWith(`${prefix}/login-actions/`)) {
@@ -398,12 +422,22 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
     completeBrowserLogin: (authorizationUrl, username, password) =>
       completeBrowserLogin(authorizationUrl, username, password ?? findUser(username)?.password ?? ''),
     async issueOfflineToken(username) {
-      const config = await oidcClient.discovery(new URL(realmUrl), 'automated-access', undefined, oidcClient.None(), {
-        execute: [oidcClient.allowInsecureRequests],
-      });
+      const config = await oidcClient.discovery(
+        new URL(realmUrl),
+        'automated-access',
+        undefined,
+        oidcClient.None(),
+        {
+          execute: [oidcClient.allowInsecureRequests],
+        },
+      );
       const device = await oidcClient.initiateDeviceAuthorization(config, { scope: 'openid offline_access' });
       const tokens = oidcClient.pollDeviceAuthorizationGrant(config, device);
-      await completeDeviceLogin(device.verification_uri_complete ?? '', username, findUser(username)?.password ?? '');
+      await completeDeviceLogin(
+        device.verification_uri_complete ?? '',
+        username,
+        findUser(username)?.password ?? '',
+      );
       const { refresh_token: offlineToken } = await tokens;
       if (!offlineToken) throw new Error('The issuer gave no offline token');
       return offlineToken;
@@ -412,7 +446,10 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
       let removed = 0;
       for (const [key, entry] of store) {
         const payload = entry.payload as { accountId?: string; kind?: string };
-        if (payload.accountId === username && ['RefreshToken', 'Grant', 'Session', 'AccessToken'].includes(payload.kind ?? '')) {
+        if (
+          payload.accountId === username &&
+          ['RefreshToken', 'Grant', 'Session', 'AccessToken'].includes(payload.kind ?? '')
+        ) {
           store.delete(key);
           removed += 1;
         }

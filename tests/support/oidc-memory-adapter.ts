@@ -40,8 +40,16 @@ export function createMemoryAdapter(store: MemoryAdapterStore): new (name: strin
         payload: { ...payload, kind: payload.kind ?? this.name },
         expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : undefined,
       });
-      if (payload.userCode) store.set(`${this.name}:userCode:${payload.userCode}`, { payload: { id } as AdapterPayload, expiresAt: undefined });
-      if (payload.uid) store.set(`${this.name}:uid:${payload.uid}`, { payload: { id } as AdapterPayload, expiresAt: undefined });
+      if (payload.userCode)
+        store.set(`${this.name}:userCode:${payload.userCode}`, {
+          payload: { id } as AdapterPayload,
+          expiresAt: undefined,
+        });
+      if (payload.uid)
+        store.set(`${this.name}:uid:${payload.uid}`, {
+          payload: { id } as AdapterPayload,
+          expiresAt: undefined,
+        });
       return Promise.resolve();
     }
 

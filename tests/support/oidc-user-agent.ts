@@ -62,10 +62,16 @@ function parseForm(page: Page, mustHave?: string): ParsedForm {
     if (mustHave && !fields.has(mustHave)) continue;
     return { action: new URL(attribute(open, 'action') ?? page.url.href, page.url), fields };
   }
-  throw new Error(`No form${mustHave ? ` with ${mustHave}` : ''} on ${page.url.href} (status ${page.status}): ${page.body.slice(0, 400)}`);
+  throw new Error(
+    `No form${mustHave ? ` with ${mustHave}` : ''} on ${page.url.href} (status ${page.status}): ${page.body.slice(0, 400)}`,
+  );
 }
 
-async function navigate(jar: CookieJar, url: URL, init: { method?: string; body?: URLSearchParams } = {}): Promise<Page> {
+async function navigate(
+  jar: CookieJar,
+  url: URL,
+  init: { method?: string; body?: URLSearchParams } = {},
+): Promise<Page> {
   let current = url;
   let method = init.method ?? 'GET';
   let body: URLSearchParams | undefined = init.body;
@@ -93,7 +99,11 @@ async function navigate(jar: CookieJar, url: URL, init: { method?: string; body?
   throw new Error(`Too many redirects from ${url.href}`);
 }
 
-async function submit(jar: CookieJar, form: ParsedForm, overrides: Record<string, string> = {}): Promise<Page> {
+async function submit(
+  jar: CookieJar,
+  form: ParsedForm,
+  overrides: Record<string, string> = {},
+): Promise<Page> {
   for (const [name, value] of Object.entries(overrides)) form.fields.set(name, value);
   return navigate(jar, form.action, { method: 'POST', body: form.fields });
 }
@@ -113,21 +123,30 @@ async function loginIfAsked(jar: CookieJar, page: Page, username: string, passwo
 }
 
 /** Opens the verification URL (with the code in it), confirms the device, logs in; returns the final page. */
-export async function completeDeviceLogin(verificationUriComplete: string, username: string, password: string): Promise<void> {
+export async function completeDeviceLogin(
+  verificationUriComplete: string,
+  username: string,
+  password: string,
+): Promise<void> {
   const jar = new CookieJar();
   let page = await navigate(jar, new URL(verificationUriComplete));
   // The provider hands the code over with an auto-submitting form, then asks to confirm it.
   page = await submit(jar, parseForm(page, 'user_code'));
   page = await submit(jar, parseForm(page, 'confirm'));
   page = await loginIfAsked(jar, page, username, password);
-  if (!/Signed in/.test(page.body)) throw new Error(`Device sign-in did not finish: ${page.body.slice(0, 400)}`);
+  if (!/Signed in/.test(page.body))
+    throw new Error(`Device sign-in did not finish: ${page.body.slice(0, 400)}`);
 }
 
 /**
  * Opens the authorization URL, logs in and follows the redirects until they leave the issuer; that last request
  * reaches the app's loopback listener exactly as a browser's would. Returns the redirect URL.
  */
-export async function completeBrowserLogin(authorizationUrl: string, username: string, password: string): Promise<URL> {
+export async function completeBrowserLogin(
+  authorizationUrl: string,
+  username: string,
+  password: string,
+): Promise<URL> {
   const jar = new CookieJar();
   const issuerOrigin = new URL(authorizationUrl).origin;
   let current = new URL(authorizationUrl);
@@ -142,7 +161,10 @@ export async function completeBrowserLogin(authorizationUrl: string, username: s
     const response = await fetch(current, {
       method,
       redirect: 'manual',
-      headers: { cookie: jar.header(), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        cookie: jar.header(),
+        ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
       body: body?.toString(),
     });
     jar.store(response);
@@ -155,7 +177,8 @@ export async function completeBrowserLogin(authorizationUrl: string, username: s
       continue;
     }
     const page: Page = { url: current, status: response.status, body: await response.text() };
-    if (!/name="username"/.test(page.body)) throw new Error(`Unexpected page at ${current.href}: ${page.body.slice(0, 400)}`);
+    if (!/name="username"/.test(page.body))
+      throw new Error(`Unexpected page at ${current.href}: ${page.body.slice(0, 400)}`);
     const form = parseForm(page, 'username');
     form.fields.set('username', username);
     form.fields.set('password', password);

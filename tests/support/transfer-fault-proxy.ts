@@ -35,7 +35,12 @@ export type FaultAction =
 
 /** A fault for the next `times` requests that match. */
 export interface FaultRule {
-  match(request: { method: string; path: string; query: URLSearchParams; accessKeyId: string | null }): boolean;
+  match(request: {
+    method: string;
+    path: string;
+    query: URLSearchParams;
+    accessKeyId: string | null;
+  }): boolean;
   action: FaultAction;
   times: number;
 }
@@ -57,13 +62,27 @@ function accessKeyOf(request: IncomingMessage): string | null {
 
 function s3Error(response: ServerResponse, status: number, code: string, message = code): void {
   response.writeHead(status, { 'content-type': 'application/xml', connection: 'close' });
-  response.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message><RequestId>proxy</RequestId></Error>`);
+  response.end(
+    `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message><RequestId>proxy</RequestId></Error>`,
+  );
 }
 
 /** Passes a request on to the endpoint and its answer back, applying the response-side faults. */
-function forward(target: URL, action: FaultAction | null, request: IncomingMessage, response: ServerResponse, record: ProxiedRequest): void {
+function forward(
+  target: URL,
+  action: FaultAction | null,
+  request: IncomingMessage,
+  response: ServerResponse,
+  record: ProxiedRequest,
+): void {
   const upstreamRequest = httpRequest(
-    { host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers },
+    {
+      host: target.hostname,
+      port: target.port,
+      method: request.method,
+      path: request.url,
+      headers: request.headers,
+    },
     (upstreamResponse) => {
       record.status = upstreamResponse.statusCode ?? 0;
       if (action?.kind === 'swallow-response') {
@@ -103,13 +122,29 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://proxy');
-    const info = { method: request.method ?? 'GET', path: decodeURIComponent(url.pathname), query: url.searchParams, accessKeyId: accessKeyOf(request) };
+    const info = {
+      method: request.method ?? 'GET',
+      path: decodeURIComponent(url.pathname),
+      query: url.searchParams,
+      accessKeyId: accessKeyOf(request),
+    };
     const range = request.headers.range;
-    const record: ProxiedRequest = { ...info, range: typeof range === 'string' ? range : null, status: 0, bytesIn: 0, fault: null };
+    const record: ProxiedRequest = {
+      ...info,
+      range: typeof range === 'string' ? range : null,
+      status: 0,
+      bytesIn: 0,
+      fault: null,
+    };
     requests.push(record);
     let action: FaultAction | null = null;
     if (info.accessKeyId && expiredKeys.has(info.accessKeyId)) {
-      action = { kind: 'status', status: 400, code: 'ExpiredToken', message: 'The provided token has expired.' };
+      action = {
+        kind: 'status',
+        status: 400,
+        code: 'ExpiredToken',
+        message: 'The provided token has expired.',
+      };
     } else {
       const rule = rules.find((candidate) => candidate.times > 0 && candidate.match(info));
       if (rule) {
@@ -117,7 +152,12 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         action = rule.action;
       }
     }
-    if (action && action.kind !== 'reset-response' && action.kind !== 'swallow-response' && action.kind !== 'hold') {
+    if (
+      action &&
+      action.kind !== 'reset-response' &&
+      action.kind !== 'swallow-response' &&
+      action.kind !== 'hold'
+    ) {
       record.fault = action.kind;
       if (action.kind === 'reset-request') {
         request.on('data', (chunk: Buffer) => {

@@ -76,7 +76,8 @@ export async function treeDigest(root: string): Promise<Map<string, string>> {
     for (const entry of await readdir(folder, { withFileTypes: true })) {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) await visit(path);
-      else if (entry.isFile()) result.set(relative(root, path).split('\\').join('/'), sha256(await readFile(path)));
+      else if (entry.isFile())
+        result.set(relative(root, path).split('\\').join('/'), sha256(await readFile(path)));
     }
   };
   if ((await stat(root).catch(() => null))?.isDirectory()) await visit(root);
@@ -88,14 +89,24 @@ export function sha256(bytes: Buffer): string {
 }
 
 /** Every object under a prefix as key (without the prefix) → sha256. */
-export async function remoteDigest(storage: MinioDatasetStorage, prefix: string): Promise<Map<string, string>> {
+export async function remoteDigest(
+  storage: MinioDatasetStorage,
+  prefix: string,
+): Promise<Map<string, string>> {
   const result = new Map<string, string>();
   let token: string | undefined;
   do {
-    const page = await storage.root.send(new ListObjectsV2Command({ Bucket: storage.bucket, Prefix: prefix, ContinuationToken: token }));
+    const page = await storage.root.send(
+      new ListObjectsV2Command({ Bucket: storage.bucket, Prefix: prefix, ContinuationToken: token }),
+    );
     for (const object of page.Contents ?? []) {
-      const body = await storage.root.send(new GetObjectCommand({ Bucket: storage.bucket, Key: object.Key! }));
-      result.set(object.Key!.slice(prefix.length), sha256(Buffer.from(await body.Body!.transformToByteArray())));
+      const body = await storage.root.send(
+        new GetObjectCommand({ Bucket: storage.bucket, Key: object.Key! }),
+      );
+      result.set(
+        object.Key!.slice(prefix.length),
+        sha256(Buffer.from(await body.Body!.transformToByteArray())),
+      );
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);

@@ -23,7 +23,10 @@ interface HostOptions {
 }
 
 const options = JSON.parse(process.argv[2]!) as HostOptions;
-const storage = await new MinioDatasetStorage(options.minio, { bucket: options.bucket, endpointForClients: options.endpointForClients }).init();
+const storage = await new MinioDatasetStorage(options.minio, {
+  bucket: options.bucket,
+  endpointForClients: options.endpointForClients,
+}).init();
 storage.addDataset(options.datasetId);
 const engine = new TransferEngine({
   databasePath: join(options.stateDir, 'transfers.db'),
@@ -34,18 +37,33 @@ const engine = new TransferEngine({
 });
 engine.updateSettings(options.settings);
 const say = (value: unknown) => process.stdout.write(JSON.stringify(value) + '\n');
-engine.onChange.on((job) => say({ event: 'progress', id: job.id, state: job.state, doneBytes: job.doneBytes }));
+engine.onChange.on((job) =>
+  say({ event: 'progress', id: job.id, state: job.state, doneBytes: job.doneBytes }),
+);
 await engine.start();
 if (options.upload) {
-  const job = engine.startUpload({ profileId: 'local', datasetId: options.datasetId, sources: [{ path: options.upload.source, contentsOnly: true }], remotePath: '', conflict: 'overwrite' });
+  const job = engine.startUpload({
+    profileId: 'local',
+    datasetId: options.datasetId,
+    sources: [{ path: options.upload.source, contentsOnly: true }],
+    remotePath: '',
+    conflict: 'overwrite',
+  });
   say({ event: 'started', id: job.id });
 }
 if (options.download) {
-  const job = engine.startDownload({ profileId: 'local', datasetId: options.datasetId, remotePath: options.download.remotePath, destination: options.download.destination, conflict: 'overwrite' });
+  const job = engine.startDownload({
+    profileId: 'local',
+    datasetId: options.datasetId,
+    remotePath: options.download.remotePath,
+    destination: options.download.destination,
+    conflict: 'overwrite',
+  });
   say({ event: 'started', id: job.id });
 }
 const running = engine.jobs().filter((job) => job.state === 'running' || job.state === 'pending');
 const results = await Promise.all(running.map((job) => engine.waitFor(job.id)));
-for (const result of results) say({ event: 'finished', id: result.id, state: result.state, error: result.error });
+for (const result of results)
+  say({ event: 'finished', id: result.id, state: result.state, error: result.error });
 await engine.dispose();
 storage.destroy();

@@ -5,7 +5,12 @@
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { AppError } from '../../main/core/index.ts';
-import type { DatasetLocation, DatasetStorage, ReleaseStatus, StorageCredentials } from '../../main/transfers/index.ts';
+import type {
+  DatasetLocation,
+  DatasetStorage,
+  ReleaseStatus,
+  StorageCredentials,
+} from '../../main/transfers/index.ts';
 import type { MinioEndpoint } from './minio.ts';
 
 /** How the test storage hands out credentials. */
@@ -20,12 +25,25 @@ export interface MinioStorageOptions {
 /** A Provena-like policy: read (or read-write) inside the dataset's prefix, list on the whole bucket. */
 function policyFor(bucket: string, prefix: string, access: 'read' | 'write'): string {
   const objects = [`arn:aws:s3:::${bucket}/${prefix}*`];
-  const actions = access === 'write' ? ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'] : ['s3:GetObject'];
+  const actions =
+    access === 'write'
+      ? [
+          's3:GetObject',
+          's3:PutObject',
+          's3:DeleteObject',
+          's3:AbortMultipartUpload',
+          's3:ListMultipartUploadParts',
+        ]
+      : ['s3:GetObject'];
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: [
       { Effect: 'Allow', Action: actions, Resource: objects },
-      { Effect: 'Allow', Action: ['s3:ListBucket', 's3:ListBucketMultipartUploads'], Resource: [`arn:aws:s3:::${bucket}`] },
+      {
+        Effect: 'Allow',
+        Action: ['s3:ListBucket', 's3:ListBucketMultipartUploads'],
+        Resource: [`arn:aws:s3:::${bucket}`],
+      },
     ],
   });
 }
@@ -34,7 +52,8 @@ export class MinioDatasetStorage implements DatasetStorage {
   readonly bucket: string;
   readonly root: S3Client;
   /** Every credentials request, in order (for refresh tests). */
-  readonly issued: Array<{ datasetId: string; access: 'read' | 'write'; accessKeyId: string; at: number }> = [];
+  readonly issued: Array<{ datasetId: string; access: 'read' | 'write'; accessKeyId: string; at: number }> =
+    [];
   /** Declare credentials to expire this long after issue (they really last 15 minutes). */
   declaredLifetimeMs: number | undefined;
   /** Called with every credential issued (tests use it to enforce the declared expiry at a proxy). */
@@ -50,15 +69,22 @@ export class MinioDatasetStorage implements DatasetStorage {
     this.bucket = options.bucket ?? `transfers-${Math.random().toString(36).slice(2, 10)}`;
     this.declaredLifetimeMs = options.declaredLifetimeMs;
     const credentials = { accessKeyId: minio.accessKeyId, secretAccessKey: minio.secretAccessKey };
-    this.root = new S3Client({ endpoint: minio.endpoint, region: minio.region, forcePathStyle: true, credentials });
+    this.root = new S3Client({
+      endpoint: minio.endpoint,
+      region: minio.region,
+      forcePathStyle: true,
+      credentials,
+    });
     this.sts = new STSClient({ endpoint: minio.endpoint, region: minio.region, credentials });
   }
 
   /** Creates the bucket. */
   async init(): Promise<this> {
-    await this.root.send(new CreateBucketCommand({ Bucket: this.bucket })).catch((error: { name?: string }) => {
-      if (error.name !== 'BucketAlreadyOwnedByYou') throw error;
-    });
+    await this.root
+      .send(new CreateBucketCommand({ Bucket: this.bucket }))
+      .catch((error: { name?: string }) => {
+        if (error.name !== 'BucketAlreadyOwnedByYou') throw error;
+      });
     return this;
   }
 
@@ -84,7 +110,10 @@ export class MinioDatasetStorage implements DatasetStorage {
     const dataset = this.datasets.get(datasetId);
     if (!dataset) throw new AppError('not_found', `No dataset ${datasetId}.`);
     if (access === 'write' && dataset.releaseStatus !== 'NOT_RELEASED') {
-      throw new AppError('forbidden', `Dataset ${datasetId} is pending review or is released; write access is refused.`);
+      throw new AppError(
+        'forbidden',
+        `Dataset ${datasetId} is pending review or is released; write access is refused.`,
+      );
     }
     const response = await this.sts.send(
       new AssumeRoleCommand({

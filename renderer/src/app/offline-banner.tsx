@@ -12,8 +12,8 @@ export function OfflineBanner({ className = 'list-banner warn' }: { className?: 
     <div className={`offline-banner ${className}`} role="status" data-testid="offline-banner">
       <Icon name="alert" />
       <span>
-        <strong>Offline since {clockTime(since)}</strong> — browsing and search work from the saved catalog. Actions
-        that need the data store are unavailable; Datadesk reconnects by itself.
+        <strong>Offline since {clockTime(since)}</strong> — browsing and search work from the saved catalog.
+        Actions that need the data store are unavailable; Datadesk reconnects by itself.
       </span>
     </div>
   );

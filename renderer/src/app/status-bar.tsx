@@ -83,7 +83,15 @@ export function StatusBar() {
   const navigate = useAppStore((state) => state.navigate);
   // The catalog's "offline since" is what every screen goes by; the health check adds latency when online.
   const offlineSince = useOfflineSince();
-  const storeState = !connected ? 'bad' : offlineSince !== null ? 'warn' : health?.reachable ? 'ok' : health ? 'warn' : '';
+  const storeState = !connected
+    ? 'bad'
+    : offlineSince !== null
+      ? 'warn'
+      : health?.reachable
+        ? 'ok'
+        : health
+          ? 'warn'
+          : '';
   const storeText = sessionEnded
     ? 'This page’s session has ended (Datadesk was restarted). Open the address it printed when it started.'
     : !connected
@@ -91,10 +99,10 @@ export function StatusBar() {
       : offlineSince !== null
         ? `${health?.profileName ?? current.profile?.name ?? 'Data store'}: offline since ${clockTime(offlineSince)}`
         : health
-        ? `${health.profileName}: ${health.reachable ? 'online' : 'offline'}${
-            health.latencyMs !== null && health.reachable ? ` (${health.latencyMs} ms)` : ''
-          }`
-        : 'Checking data store…';
+          ? `${health.profileName}: ${health.reachable ? 'online' : 'offline'}${
+              health.latencyMs !== null && health.reachable ? ` (${health.latencyMs} ms)` : ''
+            }`
+          : 'Checking data store…';
   return (
     <footer className="status-bar" aria-label="Status">
       <span className="status-item" role="status" data-testid="status-store" title={health?.message}>

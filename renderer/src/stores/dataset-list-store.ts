@@ -48,7 +48,9 @@ export const useDatasetListStore = create<DatasetListState>((set) => ({
 }));
 
 /** The catalog query for the list's current state (relevance only while searching). */
-export function queryFromList(state: Pick<DatasetListState, 'search' | 'sort' | 'owner' | 'status' | 'latestOnly'>): DatasetQuery {
+export function queryFromList(
+  state: Pick<DatasetListState, 'search' | 'sort' | 'owner' | 'status' | 'latestOnly'>,
+): DatasetQuery {
   const search = state.search.trim();
   const choice = sortChoices[state.sort === 'relevance' && !search ? 'updated-desc' : state.sort];
   return {
@@ -63,6 +65,8 @@ export function queryFromList(state: Pick<DatasetListState, 'search' | 'sort' | 
 }
 
 /** True when any filter or search narrows the list. */
-export function isFiltered(state: Pick<DatasetListState, 'search' | 'owner' | 'status' | 'latestOnly'>): boolean {
+export function isFiltered(
+  state: Pick<DatasetListState, 'search' | 'owner' | 'status' | 'latestOnly'>,
+): boolean {
   return state.search.trim() !== '' || state.owner !== 'all' || state.status !== 'any' || state.latestOnly;
 }

@@ -7,7 +7,11 @@ import type { DatasetSummary } from '../../../preload/contract/catalog';
 import type { ItemDataset } from '../../../shared/provena/dataset-item';
 import { call } from '../bridge/client';
 import { isCancelled } from '../ui/errors';
-import { offlineReason as offlineWords, useCatalogStatusStore, useOfflineSince } from './catalog-status-store';
+import {
+  offlineReason as offlineWords,
+  useCatalogStatusStore,
+  useOfflineSince,
+} from './catalog-status-store';
 
 /** One dataset as the screens see it. */
 export interface DatasetEntry {
@@ -89,7 +93,8 @@ export const useDatasetStore = create<DatasetState>((set, get) => {
     entries: {},
     load(id, options = {}) {
       const entry = get().entries[id];
-      if (!options.force && entry && entry.fetchedAt && Date.now() - entry.fetchedAt < 15_000) return Promise.resolve();
+      if (!options.force && entry && entry.fetchedAt && Date.now() - entry.fetchedAt < 15_000)
+        return Promise.resolve();
       let running = inFlight.get(id);
       if (!running) {
         running = load(id).finally(() => inFlight.delete(id));
@@ -119,13 +124,15 @@ export function permissions(entry: DatasetEntry | undefined, offlineSince: numbe
   // Offline as the catalog knows it, or the catalog's copy is showing because the data store could not be asked.
   const errorCode = (entry?.error as { code?: string } | null | undefined)?.code;
   const unreachable =
-    offlineSince !== null || (entry?.source === 'catalog' && (errorCode === 'network' || errorCode === 'server'));
+    offlineSince !== null ||
+    (entry?.source === 'catalog' && (errorCode === 'network' || errorCode === 'server'));
   const offlineReason = unreachable
     ? offlineSince !== null
       ? offlineWords(offlineSince)
       : 'The data store cannot be reached right now. Try again when you are back online.'
     : null;
-  const canWriteMetadata = roles.has('metadata-write') || roles.has('dataset-data-write') || roles.has('admin');
+  const canWriteMetadata =
+    roles.has('metadata-write') || roles.has('dataset-data-write') || roles.has('admin');
   const canWriteData = roles.has('dataset-data-write') || roles.has('admin');
   const canRead = roles.has('dataset-data-read') || canWriteData;
   const isAdmin = roles.has('admin');
@@ -134,15 +141,20 @@ export function permissions(entry: DatasetEntry | undefined, offlineSince: numbe
   if (uploadRefusal) {
     // Offline says it all.
   } else if (status === 'PENDING') {
-    uploadRefusal = 'This dataset is waiting for release review, so its files cannot change. Ask the reviewer to decide first.';
+    uploadRefusal =
+      'This dataset is waiting for release review, so its files cannot change. Ask the reviewer to decide first.';
   } else if (status === 'RELEASED') {
-    uploadRefusal = 'This dataset is released, so its files are final. Create a new version to add or change files.';
+    uploadRefusal =
+      'This dataset is released, so its files are final. Create a new version to add or change files.';
   } else if (locked) uploadRefusal = 'This dataset is locked in the registry, so nothing can be changed.';
-  else if (known && !canWriteData) uploadRefusal = 'You do not have permission to upload to this dataset. Ask its owner for write access.';
+  else if (known && !canWriteData)
+    uploadRefusal = 'You do not have permission to upload to this dataset. Ask its owner for write access.';
   let metadataRefusal: string | null = offlineReason;
   if (metadataRefusal === null) {
-    if (locked) metadataRefusal = 'This dataset is locked in the registry, so its metadata cannot be changed.';
-    else if (known && !canWriteMetadata) metadataRefusal = 'You do not have permission to change this dataset’s metadata.';
+    if (locked)
+      metadataRefusal = 'This dataset is locked in the registry, so its metadata cannot be changed.';
+    else if (known && !canWriteMetadata)
+      metadataRefusal = 'You do not have permission to change this dataset’s metadata.';
   }
   const versionRefusal =
     offlineReason ??
@@ -163,7 +175,8 @@ export function permissions(entry: DatasetEntry | undefined, offlineSince: numbe
           ? 'Only a dataset administrator can request a release.'
           : null);
   /** Reading files (download, share links) needs read access and the data store's credentials. */
-  const readRefusal = offlineReason ?? (known && !canRead ? 'You do not have permission to read this dataset’s files.' : null);
+  const readRefusal =
+    offlineReason ?? (known && !canRead ? 'You do not have permission to read this dataset’s files.' : null);
   return {
     rolesKnown: known,
     roles: [...roles],

@@ -44,7 +44,15 @@ export const useDraftsStore = create<DraftsState>()(
         set({
           drafts: {
             ...get().drafts,
-            [key]: { draft, reason: '', touched: [], attempted: false, serverErrors: {}, baseUpdated, savedAt: Date.now() },
+            [key]: {
+              draft,
+              reason: '',
+              touched: [],
+              attempted: false,
+              serverErrors: {},
+              baseUpdated,
+              savedAt: Date.now(),
+            },
           },
         });
       },

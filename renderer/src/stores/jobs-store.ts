@@ -39,10 +39,12 @@ function apply(job: RegistrationJob): void {
   if (previous && previous.sessionId === job.sessionId && previous.updatedAt > job.updatedAt) return;
   useJobsStore.setState({ jobs: { ...jobs, [job.datasetId]: job } });
   const finished = job.phase === 'done' || job.phase === 'failed';
-  const wasRunning = previous?.sessionId === job.sessionId && previous.phase !== 'done' && previous.phase !== 'failed';
+  const wasRunning =
+    previous?.sessionId === job.sessionId && previous.phase !== 'done' && previous.phase !== 'failed';
   if (finished && wasRunning && job.announced) {
     const noun = job.kind === 'mint' ? 'Registration' : 'New version registration';
-    if (job.phase === 'done') notifyInWindow(`${noun} complete`, 'The data store has recorded the dataset’s provenance.');
+    if (job.phase === 'done')
+      notifyInWindow(`${noun} complete`, 'The data store has recorded the dataset’s provenance.');
     else notifyInWindow(`${noun} did not finish`, job.message, 'danger');
   }
 }
@@ -58,7 +60,8 @@ export function startJobs(): () => void {
     // Events sent while the connection was down are gone: ask again for what is showing.
     onConnectionChange((connected) => {
       if (!connected) return;
-      for (const job of Object.values(useJobsStore.getState().jobs)) void useJobsStore.getState().load(job.datasetId);
+      for (const job of Object.values(useJobsStore.getState().jobs))
+        void useJobsStore.getState().load(job.datasetId);
     }),
   ];
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());

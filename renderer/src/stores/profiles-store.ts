@@ -29,7 +29,9 @@ interface ProfilesState {
 }
 
 const applyList = (list: ProfileList) => ({ profiles: list.profiles, currentId: list.currentId });
-const withAuth = (state: AuthState) => (current: ProfilesState) => ({ auth: { ...current.auth, [state.profileId]: state } });
+const withAuth = (state: AuthState) => (current: ProfilesState) => ({
+  auth: { ...current.auth, [state.profileId]: state },
+});
 
 /** The data stores, the current one and who is signed in where. Tokens never reach the renderer. */
 export const useProfilesStore = create<ProfilesState>((set) => ({

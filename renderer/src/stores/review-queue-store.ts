@@ -20,7 +20,12 @@ export const useReviewQueueStore = create<ReviewQueueState>((set) => ({
   error: null,
   async refresh() {
     try {
-      const page = await call('catalog.datasets', { awaitingMyReview: true, sort: 'updated', direction: 'asc', limit: 200 });
+      const page = await call('catalog.datasets', {
+        awaitingMyReview: true,
+        sort: 'updated',
+        direction: 'asc',
+        limit: 200,
+      });
       set({ items: page.items, total: page.total, loaded: true, error: null });
     } catch (error) {
       set({ error, loaded: true });

@@ -15,7 +15,8 @@ interface TransferJobsState {
 /** The latest state of every known transfer job. */
 export const useTransferJobsStore = create<TransferJobsState>(() => ({ jobs: {} }));
 
-const finished = (job: TransferJob) => job.state === 'done' || job.state === 'failed' || job.state === 'cancelled';
+const finished = (job: TransferJob) =>
+  job.state === 'done' || job.state === 'failed' || job.state === 'cancelled';
 /** Transfers shorter than this finish without an OS notification (the toast and the tab already show them). */
 const longTransferMs = 10_000;
 

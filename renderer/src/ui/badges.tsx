@@ -4,13 +4,21 @@ import { Icon } from './icons';
 export type ReleaseStatus = 'NOT_RELEASED' | 'PENDING' | 'RELEASED';
 
 const releaseLabels: Record<ReleaseStatus, { text: string; tone: string; tip: string }> = {
-  NOT_RELEASED: { text: 'Not released', tone: '', tip: 'Not released: the owner can still upload and change files.' },
+  NOT_RELEASED: {
+    text: 'Not released',
+    tone: '',
+    tip: 'Not released: the owner can still upload and change files.',
+  },
   PENDING: {
     text: 'Pending review',
     tone: 'warn',
     tip: 'Waiting for a reviewer to approve the release. Files cannot be uploaded until it is decided.',
   },
-  RELEASED: { text: 'Released', tone: 'ok', tip: 'Released: the files are final. Create a new version to change them.' },
+  RELEASED: {
+    text: 'Released',
+    tone: 'ok',
+    tip: 'Released: the files are final. Create a new version to change them.',
+  },
 };
 
 /** A release status badge: NOT RELEASED (neutral), PENDING (amber), RELEASED (green). */

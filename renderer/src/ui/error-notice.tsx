@@ -3,7 +3,12 @@ import { describeError } from './errors';
 import { Icon } from './icons';
 
 /** An error in plain words with the next step and a toggle for the technical details. */
-export function ErrorNotice(props: { error: unknown; title?: string; action?: ReactNode; compact?: boolean }) {
+export function ErrorNotice(props: {
+  error: unknown;
+  title?: string;
+  action?: ReactNode;
+  compact?: boolean;
+}) {
   const described = describeError(props.error);
   return (
     <div className={`notice danger${props.compact ? ' compact' : ''}`} role="alert">
@@ -25,7 +30,12 @@ export function ErrorNotice(props: { error: unknown; title?: string; action?: Re
 }
 
 /** A calm informational or warning note. */
-export function Notice(props: { tone?: 'info' | 'warn' | 'ok'; title?: string; children: ReactNode; action?: ReactNode }) {
+export function Notice(props: {
+  tone?: 'info' | 'warn' | 'ok';
+  title?: string;
+  children: ReactNode;
+  action?: ReactNode;
+}) {
   const tone = props.tone ?? 'info';
   return (
     <div className={`notice ${tone}`} role={tone === 'warn' ? 'note' : undefined}>

@@ -14,7 +14,8 @@ const nextSteps: Record<string, string> = {
   auth: 'Sign in again from Settings → Data stores, then try again.',
   forbidden: 'Ask the dataset owner or an administrator for the access you need.',
   not_found: 'It may have been removed or you may have lost access. Refresh the list and try again.',
-  server: 'The data store had a problem. Try again in a moment; if it keeps happening, send the details below to your administrator.',
+  server:
+    'The data store had a problem. Try again in a moment; if it keeps happening, send the details below to your administrator.',
   conflict: 'Someone else changed it at the same time. Refresh and try again.',
   invalid: 'Correct the highlighted fields and try again.',
 };

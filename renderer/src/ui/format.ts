@@ -35,7 +35,12 @@ export function relativeTime(timestamp: number, now = Date.now()): string {
   const milliseconds = toMilliseconds(timestamp);
   const seconds = Math.round((now - milliseconds) / 1000);
   // A little in the future is clock skew between machines; further is a date, said as one.
-  if (seconds < -120) return new Date(milliseconds).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  if (seconds < -120)
+    return new Date(milliseconds).toLocaleDateString(undefined, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+    });
   if (seconds < 45) return 'just now';
   const minutes = Math.round(seconds / 60);
   if (minutes < 60) return `${minutes} min ago`;
@@ -43,7 +48,11 @@ export function relativeTime(timestamp: number, now = Date.now()): string {
   if (hours < 24) return `${hours} h ago`;
   const days = Math.round(hours / 24);
   if (days < 7) return `${days} day${days === 1 ? '' : 's'} ago`;
-  return new Date(milliseconds).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return new Date(milliseconds).toLocaleDateString(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+  });
 }
 
 /** The exact local time, for tooltips. Seconds or milliseconds. */
@@ -75,4 +84,5 @@ export function humanDuration(seconds: number | null | undefined): string {
 }
 
 /** The platform's command-key label: "⌘" on macOS, "Ctrl+" elsewhere. */
-export const commandKeyLabel = typeof navigator !== 'undefined' && navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl+';
+export const commandKeyLabel =
+  typeof navigator !== 'undefined' && navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl+';

@@ -1,7 +1,12 @@
 import type { ReactNode } from 'react';
 
 /** A screen's header (title, subtitle, actions) and scrolling body. */
-export function Screen(props: { title: string; subtitle?: ReactNode; actions?: ReactNode; children: ReactNode }) {
+export function Screen(props: {
+  title: string;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <main className="main" aria-labelledby="screen-title">
       <header className="screen-header">

@@ -17,7 +17,10 @@ export function SplitPane(props: {
     return stored >= props.min && stored <= props.max ? stored : props.initial;
   });
   const container = useRef<HTMLDivElement>(null);
-  const clamp = useCallback((value: number) => Math.min(props.max, Math.max(props.min, value)), [props.min, props.max]);
+  const clamp = useCallback(
+    (value: number) => Math.min(props.max, Math.max(props.min, value)),
+    [props.min, props.max],
+  );
   const commit = useCallback(
     (value: number) => {
       const next = clamp(value);

@@ -11,7 +11,9 @@ export function useToastClearance(bar: RefObject<HTMLElement | null>): void {
     const element = bar.current;
     if (!element) return;
     const root = document.documentElement;
-    const observer = new ResizeObserver(() => root.style.setProperty('--toast-clearance', `${element.offsetHeight}px`));
+    const observer = new ResizeObserver(() =>
+      root.style.setProperty('--toast-clearance', `${element.offsetHeight}px`),
+    );
     observer.observe(element);
     return () => {
       observer.disconnect();
@@ -42,7 +44,12 @@ export function Toasts() {
               {toast.action.label}
             </button>
           )}
-          <button type="button" className="icon-button small" aria-label="Dismiss" onClick={() => dismiss(toast.id)}>
+          <button
+            type="button"
+            className="icon-button small"
+            aria-label="Dismiss"
+            onClick={() => dismiss(toast.id)}
+          >
             <Icon name="close" size={12} />
           </button>
         </div>

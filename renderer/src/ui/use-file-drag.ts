@@ -18,7 +18,11 @@ const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes('Fi
  * Tracks files dragged over an area. `targetOf` says where a drop at the event's position lands; `onDrop` gets
  * the drop while its DataTransfer is still readable; `refused` shows the no-drop cursor.
  */
-export function useFileDrag<T>(options: { targetOf(event: DragEvent): T; onDrop(event: DragEvent, target: T): void; refused?: boolean }): FileDrag<T> {
+export function useFileDrag<T>(options: {
+  targetOf(event: DragEvent): T;
+  onDrop(event: DragEvent, target: T): void;
+  refused?: boolean;
+}): FileDrag<T> {
   const [over, setOver] = useState<{ target: T } | null>(null);
   const depth = useRef(0);
   const lastOver = useRef(0);

@@ -77,7 +77,12 @@ async function stopRecording(page: Page) {
   return page.evaluate(() => {
     const recording = (window as unknown as { bench: Recording }).bench;
     recording.stop();
-    return { frames: recording.frames.slice(1), longTasks: recording.longTasks, waiting: recording.waiting, sampled: recording.sampled };
+    return {
+      frames: recording.frames.slice(1),
+      longTasks: recording.longTasks,
+      waiting: recording.waiting,
+      sampled: recording.sampled,
+    };
   });
 }
 
@@ -101,32 +106,52 @@ const service = new CatalogService({
   logger: app.logger,
   schedule: false,
   context: {
-    current: () => ({ profileId, username: people[0]!.username, personId: people[0]!.personId, source: null, unavailableReason: 'Benchmark catalog' }),
+    current: () => ({
+      profileId,
+      username: people[0]!.username,
+      personId: people[0]!.personId,
+      source: null,
+      unavailableReason: 'Benchmark catalog',
+    }),
     onDidChange: () => ({ dispose() {} }),
   },
 });
 const fillStarted = performance.now();
 for (let start = 0; start < count; start += 5_000) {
   const batch: FetchedDataset[] = [];
-  for (let index = start; index < Math.min(count, start + 5_000); index++) batch.push({ item: generateItem(index) });
+  for (let index = start; index < Math.min(count, start + 5_000); index++)
+    batch.push({ item: generateItem(index) });
   await service.catalog(profileId).writeThrough(batch);
 }
-console.log(`catalog: ${count.toLocaleString('en')} datasets written in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`);
+console.log(
+  `catalog: ${count.toLocaleString('en')} datasets written in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`,
+);
 
 // The renderer talks to the real app, except that catalog calls read the benchmark's catalog.
 const catalogRouter = createRouter(catalogHandlers(service) as unknown as Handlers, app.logger);
 const router: Router = {
   dispatch: (name, input, context) =>
-    typeof name === 'string' && name.startsWith('catalog.') ? catalogRouter.dispatch(name, input, context) : app.router.dispatch(name, input, context),
+    typeof name === 'string' && name.startsWith('catalog.')
+      ? catalogRouter.dispatch(name, input, context)
+      : app.router.dispatch(name, input, context),
 };
 const hub = createEventHub();
-const host = await startWebHost({ router, hub, logger: app.logger, rendererDir: builtRendererDir, routes: app.webRoutes });
+const host = await startWebHost({
+  router,
+  hub,
+  logger: app.logger,
+  rendererDir: builtRendererDir,
+  routes: app.webRoutes,
+});
 const browser = await launchBrowser();
 const targets: string[] = [];
 try {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   await page.goto(host.url);
-  await page.getByTestId('dataset-count').filter({ hasText: `${count.toLocaleString('en')} datasets` }).waitFor({ timeout: 60_000 });
+  await page
+    .getByTestId('dataset-count')
+    .filter({ hasText: `${count.toLocaleString('en')} datasets` })
+    .waitFor({ timeout: 60_000 });
   await page.locator('#dataset-list .dataset-row:not(.skeleton)').first().waitFor();
   const list = page.locator('#dataset-list');
 
@@ -157,12 +182,15 @@ try {
       const started = performance.now();
       element.scrollTop = Math.random() * (element.scrollHeight - element.clientHeight);
       await new Promise((resolve) => requestAnimationFrame(resolve));
-      while (document.querySelector('#dataset-list .dataset-row.skeleton')) await new Promise((resolve) => requestAnimationFrame(resolve));
+      while (document.querySelector('#dataset-list .dataset-row.skeleton'))
+        await new Promise((resolve) => requestAnimationFrame(resolve));
       times.push(performance.now() - started);
     }
     return times;
   });
-  console.log(`${'jump to a random place'.padEnd(24)} rows show data after p50 ${ms(percentile(jumpTimes, 50))}, p95 ${ms(percentile(jumpTimes, 95))}, max ${ms(Math.max(...jumpTimes))}`);
+  console.log(
+    `${'jump to a random place'.padEnd(24)} rows show data after p50 ${ms(percentile(jumpTimes, 50))}, p95 ${ms(percentile(jumpTimes, 95))}, max ${ms(Math.max(...jumpTimes))}`,
+  );
 
   // 3. Keyboard: 150 × ArrowDown, each opening the dataset.
   await list.focus();
@@ -175,19 +203,33 @@ try {
   await startRecording(page);
   started = performance.now();
   await page.waitForTimeout(1500);
-  const opening = report('opening a dataset', await stopRecording(page), (performance.now() - started) / 1000);
+  const opening = report(
+    'opening a dataset',
+    await stopRecording(page),
+    (performance.now() - started) / 1000,
+  );
 
   // 4. Search: words typed at 80 ms a key with a pause after each.
   await page.getByRole('searchbox', { name: 'Search datasets' }).click();
   await startRecording(page);
   await page.evaluate(() => {
-    const w = window as unknown as { searchLog: Array<{ at: number; kind: 'input' | 'shown'; text: string }> };
+    const w = window as unknown as {
+      searchLog: Array<{ at: number; kind: 'input' | 'shown'; text: string }>;
+    };
     w.searchLog = [];
     const input = document.querySelector<HTMLInputElement>('input[aria-label="Search datasets"]')!;
-    input.addEventListener('input', () => w.searchLog.push({ at: performance.now(), kind: 'input', text: input.value }));
+    input.addEventListener('input', () =>
+      w.searchLog.push({ at: performance.now(), kind: 'input', text: input.value }),
+    );
     // The list marks which search its rows belong to; a change means results for a new query are on screen.
     const countElement = document.querySelector('[data-testid="dataset-count"]')!;
-    new MutationObserver(() => w.searchLog.push({ at: performance.now(), kind: 'shown', text: countElement.getAttribute('data-query') ?? '' })).observe(countElement, {
+    new MutationObserver(() =>
+      w.searchLog.push({
+        at: performance.now(),
+        kind: 'shown',
+        text: countElement.getAttribute('data-query') ?? '',
+      }),
+    ).observe(countElement, {
       attributes: true,
       attributeFilter: ['data-query'],
     });
@@ -200,12 +242,18 @@ try {
     await page.waitForTimeout(500);
   }
   const typing = report('typing a search', await stopRecording(page), (performance.now() - started) / 1000);
-  const log = await page.evaluate(() => (window as unknown as { searchLog: Array<{ at: number; kind: 'input' | 'shown'; text: string }> }).searchLog);
+  const log = await page.evaluate(
+    () =>
+      (window as unknown as { searchLog: Array<{ at: number; kind: 'input' | 'shown'; text: string }> })
+        .searchLog,
+  );
   const query = words.join('');
   const pauses = words.map((_, index) => words.slice(0, index + 1).join(''));
   const afterPause = pauses.map((text) => {
     const lastKey = log.filter((entry) => entry.kind === 'input' && entry.text === text).pop();
-    const shown = lastKey && log.find((entry) => entry.kind === 'shown' && entry.text === text.trim() && entry.at >= lastKey.at);
+    const shown =
+      lastKey &&
+      log.find((entry) => entry.kind === 'shown' && entry.text === text.trim() && entry.at >= lastKey.at);
     return lastKey && shown ? shown.at - lastKey.at : NaN;
   });
   const afterLast = afterPause[afterPause.length - 1] ?? NaN;
@@ -228,7 +276,14 @@ try {
           }
         };
         socket.addEventListener('message', onMessage);
-        socket.send(JSON.stringify({ t: 'call', id, name: 'catalog.datasets', input: { search: text, sort: 'relevance', offset: 0, limit: 100 } }));
+        socket.send(
+          JSON.stringify({
+            t: 'call',
+            id,
+            name: 'catalog.datasets',
+            input: { search: text, sort: 'relevance', offset: 0, limit: 100 },
+          }),
+        );
       });
       times.push(performance.now() - started);
     }
@@ -243,11 +298,20 @@ try {
   );
 
   const check = (met: boolean, text: string) => targets.push(`${met ? 'met    ' : 'NOT MET'} ${text}`);
-  check(fling.maxLongTask <= 100 && keys.maxLongTask <= 100 && typing.maxLongTask <= 100, 'no task over 100 ms while scrolling, moving or typing');
+  check(
+    fling.maxLongTask <= 100 && keys.maxLongTask <= 100 && typing.maxLongTask <= 100,
+    'no task over 100 ms while scrolling, moving or typing',
+  );
   check(opening.maxLongTask <= 200, 'opening a dataset blocks for at most 200 ms');
-  check(fling.p95 <= 34 && typing.p95 <= 34, 'p95 frame ≤ 34 ms (30 fps or better) while scrolling and typing');
+  check(
+    fling.p95 <= 34 && typing.p95 <= 34,
+    'p95 frame ≤ 34 ms (30 fps or better) while scrolling and typing',
+  );
   check(percentile(jumpTimes, 95) <= 200, 'rows show data within 200 ms of a jump (p95)');
-  check(afterPause.every((value) => value <= 250), 'search results on screen within 250 ms of each pause in typing');
+  check(
+    afterPause.every((value) => value <= 250),
+    'search results on screen within 250 ms of each pause in typing',
+  );
   console.log('\ntargets:');
   for (const line of targets) console.log(`  ${line}`);
 } finally {

@@ -10,7 +10,7 @@ export function writeRandomFileSync(path: string, bytes: number): void {
   const chunk = Buffer.allocUnsafe(64 * 1024 * 1024);
   const fd = openSync(path, 'w');
   try {
-    for (let written = 0; written < bytes; ) {
+    for (let written = 0; written < bytes;) {
       const length = Math.min(chunk.length, bytes - written);
       randomFillSync(chunk, 0, length);
       writeSync(fd, chunk, 0, length);
@@ -47,9 +47,12 @@ export function writeSparseFileSync(path: string, bytes: number): void {
 export async function deletePrefix(client: S3Client, bucket: string, prefix: string): Promise<void> {
   let token: string | undefined;
   do {
-    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+    const page = await client.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+    );
     const keys = (page.Contents ?? []).map((object) => ({ Key: object.Key! }));
-    if (keys.length > 0) await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
+    if (keys.length > 0)
+      await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
 }

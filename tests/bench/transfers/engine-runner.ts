@@ -64,10 +64,28 @@ const started = performance.now();
 let planningSeconds: number | null = null;
 const job: JobSnapshot =
   options.mode === 'download'
-    ? engine.startDownload({ profileId: 'bench', datasetId: options.datasetId, remotePath: '', destination: options.destination!, conflict: 'overwrite' })
-    : engine.startUpload({ profileId: 'bench', datasetId: options.datasetId, sources: [{ path: options.source!, contentsOnly: true }], remotePath: '', conflict: 'skip-identical' });
+    ? engine.startDownload({
+        profileId: 'bench',
+        datasetId: options.datasetId,
+        remotePath: '',
+        destination: options.destination!,
+        conflict: 'overwrite',
+      })
+    : engine.startUpload({
+        profileId: 'bench',
+        datasetId: options.datasetId,
+        sources: [{ path: options.source!, contentsOnly: true }],
+        remotePath: '',
+        conflict: 'skip-identical',
+      });
 const watcher = engine.onChange.on((snapshot) => {
-  if (snapshot.id === job.id && !snapshot.planning && snapshot.totalFiles > 0 && planningSeconds === null && snapshot.state === 'running') {
+  if (
+    snapshot.id === job.id &&
+    !snapshot.planning &&
+    snapshot.totalFiles > 0 &&
+    planningSeconds === null &&
+    snapshot.state === 'running'
+  ) {
     planningSeconds = (performance.now() - started) / 1000;
     if (options.mode === 'plan') void engine.cancel(job.id);
   }

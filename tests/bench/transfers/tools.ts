@@ -44,7 +44,10 @@ const runner = fileURLToPath(new URL('./engine-runner.ts', import.meta.url));
 
 /** Datadesk: the real engine and its workers in a process of their own. */
 export function datadesk(options: Record<string, unknown>): Promise<RunResult> {
-  return timed(process.execPath, [runner, JSON.stringify(options)], { PATH: process.env.PATH, HOME: process.env.HOME });
+  return timed(process.execPath, [runner, JSON.stringify(options)], {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+  });
 }
 
 /** Debian's AWS CLI v2 with its defaults, with nothing from this machine's configuration. */
@@ -110,7 +113,13 @@ export async function ceiling(
     const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
     const parts = Math.ceil(bytes.length / partSize);
     const urls = await Promise.all(
-      Array.from({ length: parts }, (_, index) => getSignedUrl(client, new PutObjectCommand({ Bucket: bucket, Key: `${prefix}c${concurrency}/part-${index}` }), { expiresIn: 3600 })),
+      Array.from({ length: parts }, (_, index) =>
+        getSignedUrl(
+          client,
+          new PutObjectCommand({ Bucket: bucket, Key: `${prefix}c${concurrency}/part-${index}` }),
+          { expiresIn: 3600 },
+        ),
+      ),
     );
     const started = performance.now();
     let next = 0;
@@ -119,10 +128,16 @@ export async function ceiling(
         const index = next++;
         const body = bytes.subarray(index * partSize, Math.min(bytes.length, (index + 1) * partSize));
         await new Promise<void>((resolve, reject) => {
-          const put = request(urls[index]!, { method: 'PUT', agent, headers: { 'content-length': body.length } }, (response) => {
-            response.resume();
-            response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(`PUT ${response.statusCode}`))));
-          });
+          const put = request(
+            urls[index]!,
+            { method: 'PUT', agent, headers: { 'content-length': body.length } },
+            (response) => {
+              response.resume();
+              response.on('end', () =>
+                response.statusCode === 200 ? resolve() : reject(new Error(`PUT ${response.statusCode}`)),
+              );
+            },
+          );
           put.on('error', reject);
           put.end(body);
         });

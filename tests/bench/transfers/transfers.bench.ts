@@ -16,7 +16,9 @@ import { MinioDatasetStorage } from '../../support/transfer-minio-storage.ts';
 import { deletePrefix, writeRandomFileSync, writeSmallFilesSync, writeSparseFileSync } from './data.ts';
 import { awsCli, ceiling, datadesk, rclone, type RunResult } from './tools.ts';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' } },
+});
 const quick = values.quick ?? false;
 const runs = Number(values.runs ?? (quick ? 1 : 3));
 const gib = 1024 ** 3;
@@ -60,7 +62,10 @@ interface Contestant {
 }
 
 /** Runs the contestants in turn, `runs` rounds in rotating order, each after the disk settled; keeps each one's fastest. */
-async function race(label: string, contestants: Contestant[]): Promise<Array<RunResult & { datasetId: string }>> {
+async function race(
+  label: string,
+  contestants: Contestant[],
+): Promise<Array<RunResult & { datasetId: string }>> {
   const fastest: Array<(RunResult & { datasetId: string }) | null> = contestants.map(() => null);
   for (let round = 0; round < runs; round++) {
     // Each round starts with the next contestant, so none always runs first (or last) on a busy disk.
@@ -72,7 +77,8 @@ async function race(label: string, contestants: Contestant[]): Promise<Array<Run
       const result = { ...(await contestant.run(datasetId)), datasetId };
       const previous = fastest[index];
       if (!previous || result.seconds < previous.seconds) {
-        if (previous && !contestant.keep) await deletePrefix(storage.root, storage.bucket, prefixOf(previous.datasetId));
+        if (previous && !contestant.keep)
+          await deletePrefix(storage.root, storage.bucket, prefixOf(previous.datasetId));
         fastest[index] = result;
       } else if (!contestant.keep) await deletePrefix(storage.root, storage.bucket, prefixOf(datasetId));
     }
@@ -81,16 +87,37 @@ async function race(label: string, contestants: Contestant[]): Promise<Array<Run
 }
 
 function engineOptions(datasetId: string, extra: Record<string, unknown>) {
-  return { minio, bucket: storage.bucket, datasetId, stateDir: join(temp.path, `state-${datasetId.replace(/\W/g, '-')}-${++datasetCounter}`), ...extra };
+  return {
+    minio,
+    bucket: storage.bucket,
+    datasetId,
+    stateDir: join(temp.path, `state-${datasetId.replace(/\W/g, '-')}-${++datasetCounter}`),
+    ...extra,
+  };
 }
 
 async function uploads(label: string, source: string, bytes: number, files: number) {
   const [ours, aws, clone] = await race(label, [
     { name: 'datadesk', keep: true, run: (id) => datadesk(engineOptions(id, { mode: 'upload', source })) },
-    { name: 'aws', run: (id) => awsCli(minio, home, ['s3', 'cp', '--recursive', '--quiet', source, `s3://${storage.bucket}/${prefixOf(id)}`]) },
-    { name: 'rclone', run: (id) => rclone(minio, temp.path, ['copy', source, `:s3:${storage.bucket}/${prefixOf(id)}`]) },
+    {
+      name: 'aws',
+      run: (id) =>
+        awsCli(minio, home, [
+          's3',
+          'cp',
+          '--recursive',
+          '--quiet',
+          source,
+          `s3://${storage.bucket}/${prefixOf(id)}`,
+        ]),
+    },
+    {
+      name: 'rclone',
+      run: (id) => rclone(minio, temp.path, ['copy', source, `:s3:${storage.bucket}/${prefixOf(id)}`]),
+    },
   ]);
-  if (ours!.report?.state !== 'done') throw new Error(`Datadesk ${label} did not finish: ${JSON.stringify(ours!.report)}`);
+  if (ours!.report?.state !== 'done')
+    throw new Error(`Datadesk ${label} did not finish: ${JSON.stringify(ours!.report)}`);
   return report(label, 'up', bytes, files, ours!, aws!, clone!);
 }
 
@@ -105,18 +132,56 @@ async function downloads(label: string, datasetId: string, bytes: number, files:
   };
   const source = `${storage.bucket}/${prefixOf(datasetId)}`;
   const [ours, aws, clone] = await race(label, [
-    { name: 'datadesk', keep: true, run: () => once('datadesk', () => datadesk(engineOptions(datasetId, { mode: 'download', destination: destination('datadesk') }))) },
-    { name: 'aws', keep: true, run: () => once('aws', () => awsCli(minio, home, ['s3', 'cp', '--recursive', '--quiet', `s3://${source}`, destination('aws')])) },
-    { name: 'rclone', keep: true, run: () => once('rclone', () => rclone(minio, temp.path, ['copy', `:s3:${source}`, destination('rclone')])) },
+    {
+      name: 'datadesk',
+      keep: true,
+      run: () =>
+        once('datadesk', () =>
+          datadesk(engineOptions(datasetId, { mode: 'download', destination: destination('datadesk') })),
+        ),
+    },
+    {
+      name: 'aws',
+      keep: true,
+      run: () =>
+        once('aws', () =>
+          awsCli(minio, home, ['s3', 'cp', '--recursive', '--quiet', `s3://${source}`, destination('aws')]),
+        ),
+    },
+    {
+      name: 'rclone',
+      keep: true,
+      run: () =>
+        once('rclone', () => rclone(minio, temp.path, ['copy', `:s3:${source}`, destination('rclone')])),
+    },
   ]);
-  if (ours!.report?.state !== 'done') throw new Error(`Datadesk ${label} did not finish: ${JSON.stringify(ours!.report)}`);
+  if (ours!.report?.state !== 'done')
+    throw new Error(`Datadesk ${label} did not finish: ${JSON.stringify(ours!.report)}`);
   return report(label, 'down', bytes, files, ours!, aws!, clone!);
 }
 
-function report<T extends RunResult>(label: string, direction: string, bytes: number, files: number, ours: T, aws: RunResult, clone: RunResult) {
-  const rate = (result: RunResult) => (files > 1 ? `${perSecond(files, result.seconds)}, ${mibps(bytes, result.seconds)}` : mibps(bytes, result.seconds));
-  say(`${label} ${direction}: Datadesk ${ours.seconds.toFixed(2)} s (${rate(ours)}, peak RSS ${((ours.report?.maxRssBytes as number) / mib).toFixed(0)} MiB) | aws ${aws.seconds.toFixed(2)} s (${rate(aws)}) | rclone ${clone.seconds.toFixed(2)} s (${rate(clone)})`);
-  return { ours, aws: aws.seconds / ours.seconds, rclone: clone.seconds / ours.seconds, fasterPeer: Math.min(aws.seconds, clone.seconds) / ours.seconds };
+function report<T extends RunResult>(
+  label: string,
+  direction: string,
+  bytes: number,
+  files: number,
+  ours: T,
+  aws: RunResult,
+  clone: RunResult,
+) {
+  const rate = (result: RunResult) =>
+    files > 1
+      ? `${perSecond(files, result.seconds)}, ${mibps(bytes, result.seconds)}`
+      : mibps(bytes, result.seconds);
+  say(
+    `${label} ${direction}: Datadesk ${ours.seconds.toFixed(2)} s (${rate(ours)}, peak RSS ${((ours.report?.maxRssBytes as number) / mib).toFixed(0)} MiB) | aws ${aws.seconds.toFixed(2)} s (${rate(aws)}) | rclone ${clone.seconds.toFixed(2)} s (${rate(clone)})`,
+  );
+  return {
+    ours,
+    aws: aws.seconds / ours.seconds,
+    rclone: clone.seconds / ours.seconds,
+    fasterPeer: Math.min(aws.seconds, clone.seconds) / ours.seconds,
+  };
 }
 
 const verdicts: string[] = [];
@@ -125,7 +190,9 @@ const only = values.only?.split(',');
 const wanted = (name: string) => !only || only.includes(name);
 
 try {
-  say(`Transfer benchmark on ${minio.endpoint} (MinIO): contestants take turns in rotating order, ${runs} round(s), disk synced before each run, fastest kept; times include process start.`);
+  say(
+    `Transfer benchmark on ${minio.endpoint} (MinIO): contestants take turns in rotating order, ${runs} round(s), disk synced before each run, fastest kept; times include process start.`,
+  );
   const largeFile = join(temp.path, 'w1', 'large.bin');
   writeRandomFileSync(largeFile, large);
   const smallFolder = join(temp.path, 'w2');
@@ -135,17 +202,31 @@ try {
   if (wanted('w1')) {
     const w1 = await uploads('W1', join(temp.path, 'w1'), large, 1);
     await settle();
-    const top = await ceiling(minio, storage.bucket, 'ceiling/', readFileSync(largeFile), partSize, (prefix) => deletePrefix(storage.root, storage.bucket, prefix));
-    say(`W1 ceiling: parallel raw PUTs of the same bytes from memory ${top.seconds.toFixed(2)} s (${mibps(large, top.seconds)}, ${top.concurrency} in flight)`);
+    const top = await ceiling(
+      minio,
+      storage.bucket,
+      'ceiling/',
+      readFileSync(largeFile),
+      partSize,
+      (prefix) => deletePrefix(storage.root, storage.bucket, prefix),
+    );
+    say(
+      `W1 ceiling: parallel raw PUTs of the same bytes from memory ${top.seconds.toFixed(2)} s (${mibps(large, top.seconds)}, ${top.concurrency} in flight)`,
+    );
     const ofCeiling = top.seconds / w1.ours.seconds;
-    say(`W1 ratios: ${w1.aws.toFixed(2)}× aws, ${w1.rclone.toFixed(2)}× rclone, ${(ofCeiling * 100).toFixed(0)}% of the ceiling`);
+    say(
+      `W1 ratios: ${w1.aws.toFixed(2)}× aws, ${w1.rclone.toFixed(2)}× rclone, ${(ofCeiling * 100).toFixed(0)}% of the ceiling`,
+    );
     check(w1.fasterPeer >= 1.2, `W1 ≥ 1.2× the faster peer (${w1.fasterPeer.toFixed(2)}×)`);
     check(ofCeiling >= 0.7, `W1 ≥ 70% of the endpoint ceiling (${(ofCeiling * 100).toFixed(0)}%)`);
     if (wanted('w3')) {
       const w3 = await downloads('W3', w1.ours.datasetId, large, 1);
       say(`W3 ratios: ${w3.aws.toFixed(2)}× aws, ${w3.rclone.toFixed(2)}× rclone`);
       check(w3.fasterPeer >= 1.2, `W3 ≥ 1.2× the faster peer (${w3.fasterPeer.toFixed(2)}×)`);
-      check(top.seconds / w3.ours.seconds >= 0.7, `W3 ≥ 70% of the W1 endpoint ceiling (${((top.seconds / w3.ours.seconds) * 100).toFixed(0)}%)`);
+      check(
+        top.seconds / w3.ours.seconds >= 0.7,
+        `W3 ≥ 70% of the W1 endpoint ceiling (${((top.seconds / w3.ours.seconds) * 100).toFixed(0)}%)`,
+      );
     }
   }
   let smallRss = 0;
@@ -168,28 +249,43 @@ try {
     const sparse = join(temp.path, 'rss', 'ten.bin');
     writeSparseFileSync(sparse, rssBytes);
     await settle();
-    const run = await datadesk(engineOptions('bench/rss', { mode: 'upload', source: join(temp.path, 'rss') }));
+    const run = await datadesk(
+      engineOptions('bench/rss', { mode: 'upload', source: join(temp.path, 'rss') }),
+    );
     await deletePrefix(storage.root, storage.bucket, prefixOf('bench/rss'));
     rmSync(join(temp.path, 'rss'), { recursive: true, force: true });
     const peak = (run.report?.maxRssBytes as number) / mib;
-    say(`RSS: ${(rssBytes / gib).toFixed(0)} GiB upload (sparse file) in ${run.seconds.toFixed(1)} s (${mibps(rssBytes, run.seconds)}), peak RSS ${peak.toFixed(0)} MiB`);
-    check(peak <= 300, `peak RSS ≤ 300 MiB for a ${(rssBytes / gib).toFixed(0)} GiB upload (${peak.toFixed(0)} MiB)`);
+    say(
+      `RSS: ${(rssBytes / gib).toFixed(0)} GiB upload (sparse file) in ${run.seconds.toFixed(1)} s (${mibps(rssBytes, run.seconds)}), peak RSS ${peak.toFixed(0)} MiB`,
+    );
+    check(
+      peak <= 300,
+      `peak RSS ≤ 300 MiB for a ${(rssBytes / gib).toFixed(0)} GiB upload (${peak.toFixed(0)} MiB)`,
+    );
   }
 
   if (wanted('plan')) {
     const folder = join(temp.path, 'plan');
     const generated = performance.now();
     writeSmallFilesSync(folder, planCount, 1);
-    say(`Planning: ${planCount.toLocaleString('en')} files generated in ${((performance.now() - generated) / 1000).toFixed(1)} s`);
+    say(
+      `Planning: ${planCount.toLocaleString('en')} files generated in ${((performance.now() - generated) / 1000).toFixed(1)} s`,
+    );
     await settle();
     const run = await datadesk(engineOptions('bench/plan', { mode: 'plan', source: folder }));
     rmSync(folder, { recursive: true, force: true });
     await deletePrefix(storage.root, storage.bucket, prefixOf('bench/plan'));
     const seconds = run.report?.planningSeconds as number;
     const peak = (run.report?.maxRssBytes as number) / mib;
-    say(`Planning: ${planCount.toLocaleString('en')}-file folder planned in ${seconds.toFixed(2)} s, peak RSS ${peak.toFixed(0)} MiB (vs ${(smallRss / mib).toFixed(0)} MiB for ${smallCount.toLocaleString('en')} files)`);
+    say(
+      `Planning: ${planCount.toLocaleString('en')}-file folder planned in ${seconds.toFixed(2)} s, peak RSS ${peak.toFixed(0)} MiB (vs ${(smallRss / mib).toFixed(0)} MiB for ${smallCount.toLocaleString('en')} files)`,
+    );
     check(seconds <= 10, `planning ${planCount.toLocaleString('en')} files ≤ 10 s (${seconds.toFixed(2)} s)`);
-    if (smallRss > 0) check(peak <= Math.max(300, (smallRss / mib) * 1.5), `RSS flat in the number of files (${(smallRss / mib).toFixed(0)} → ${peak.toFixed(0)} MiB)`);
+    if (smallRss > 0)
+      check(
+        peak <= Math.max(300, (smallRss / mib) * 1.5),
+        `RSS flat in the number of files (${(smallRss / mib).toFixed(0)} → ${peak.toFixed(0)} MiB)`,
+      );
   }
   say('');
   for (const verdict of verdicts) say(verdict);

@@ -40,7 +40,10 @@ async function expectSameFiles(folder: string, expected: Map<string, Buffer>): P
   await expect
     .poll(
       async () => {
-        const exists = await stat(folder).then(() => true, () => false);
+        const exists = await stat(folder).then(
+          () => true,
+          () => false,
+        );
         if (!exists) return 'missing';
         const actual = await filesUnder(folder);
         if (actual.size !== expected.size) return `has ${[...actual.keys()].sort().join(', ')}`;
@@ -61,7 +64,10 @@ beforeAll(async () => {
   await mkdir(join(survey, 'raw', 'day 2'), { recursive: true });
   await writeFile(join(survey, 'README.txt'), 'Transect survey, two days.\n');
   await writeFile(join(survey, 'raw', 'transects.csv'), 'id,length\n1,50\n2,75\n');
-  await writeFile(join(survey, 'raw', 'day 2', 'photo.raw'), Buffer.from(Array.from({ length: 700_000 }, (_, index) => (index * 31) % 251)));
+  await writeFile(
+    join(survey, 'raw', 'day 2', 'photo.raw'),
+    Buffer.from(Array.from({ length: 700_000 }, (_, index) => (index * 31) % 251)),
+  );
   await writeFile(join(survey, 'raw', 'day 2', 'ünïcode nämé.txt'), 'names survive\n');
   session = await openApp();
   const { page } = session;
@@ -105,20 +111,29 @@ describe('downloading part of a dataset', () => {
     findings.push(...(await lookAt(page, 'files-download-dialog')));
     await dialog.getByRole('button', { name: 'Download', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
-    await expectSameFiles(join(downloads.path, 'keep', 'raw'), await filesUnder(join(source.path, 'survey', 'raw')));
+    await expectSameFiles(
+      join(downloads.path, 'keep', 'raw'),
+      await filesUnder(join(source.path, 'survey', 'raw')),
+    );
     expect(await readdir(join(downloads.path, 'keep'))).toEqual(['raw']);
   });
 
   it('downloads only the folder’s contents with the trailing-slash rule', async () => {
     await downloadSelected(join(downloads.path, 'contents'), 'contents');
-    await expectSameFiles(join(downloads.path, 'contents'), await filesUnder(join(source.path, 'survey', 'raw')));
+    await expectSameFiles(
+      join(downloads.path, 'contents'),
+      await filesUnder(join(source.path, 'survey', 'raw')),
+    );
   });
 
   it('downloads a single file as destination/name', async () => {
     const { page } = session;
     await page.getByRole('treeitem', { name: /README\.txt/ }).click();
     await downloadSelected(join(downloads.path, 'single'), null);
-    await expectSameFiles(join(downloads.path, 'single'), new Map([['README.txt', await readFile(join(source.path, 'survey', 'README.txt'))]]));
+    await expectSameFiles(
+      join(downloads.path, 'single'),
+      new Map([['README.txt', await readFile(join(source.path, 'survey', 'README.txt'))]]),
+    );
   });
 
   it('makes a share link for one file with the chosen expiry', async () => {
@@ -130,7 +145,11 @@ describe('downloading part of a dataset', () => {
     const link = await dialog.getByRole('textbox', { name: /Link \(until/ }).inputValue();
     expect(new URL(link).searchParams.get('X-Amz-Expires')).toBe('3600');
     const response = await fetch(link);
-    expect(Buffer.from(await response.arrayBuffer()).equals(await readFile(join(source.path, 'survey', 'README.txt')))).toBe(true);
+    expect(
+      Buffer.from(await response.arrayBuffer()).equals(
+        await readFile(join(source.path, 'survey', 'README.txt')),
+      ),
+    ).toBe(true);
     findings.push(...(await lookAt(page, 'files-share-link')));
     await dialog.getByRole('button', { name: 'Close', exact: true }).first().click();
   });

@@ -148,7 +148,10 @@ export async function dragFilesOver(
 /** Fails with every finding spelled out (rule, screen, elements) when there is any. */
 export function expectNoBlockingFindings(findings: BlockingFinding[]): void {
   if (findings.length === 0) return;
-  const lines = findings.map((finding) => `${finding.screen}: ${finding.impact} ${finding.rule} (${finding.help}) at ${finding.targets.slice(0, 4).join(' | ')}`);
+  const lines = findings.map(
+    (finding) =>
+      `${finding.screen}: ${finding.impact} ${finding.rule} (${finding.help}) at ${finding.targets.slice(0, 4).join(' | ')}`,
+  );
   throw new Error(`Accessibility findings:\n${lines.join('\n')}`);
 }
 

@@ -44,7 +44,9 @@ describe('editing, history and revert', () => {
     await page.getByLabel('Keywords').fill('soil, carbon');
     await page.getByLabel('Keywords').press('Enter');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await expect.poll(() => page.locator('[data-field="reason"] .field-error').textContent()).toContain('Say why');
+    await expect
+      .poll(() => page.locator('[data-field="reason"] .field-error').textContent())
+      .toContain('Say why');
     findings.push(...(await lookAt(page, 'form-edit-reason')));
     await page.getByLabel('Reason for the change').fill('Two more paddocks sampled');
     await page.getByRole('button', { name: 'Save changes' }).click();
@@ -127,7 +129,9 @@ describe('versions', () => {
     await page.getByRole('tab', { name: 'Versions' }).click();
     const lineage = page.getByRole('list', { name: 'Versions, oldest first' });
     await expect.poll(() => lineage.getByRole('listitem').count()).toBe(2);
-    expect(await lineage.getByRole('listitem').nth(1).textContent()).toContain('Recalibrated carbon analyser');
+    expect(await lineage.getByRole('listitem').nth(1).textContent()).toContain(
+      'Recalibrated carbon analyser',
+    );
     findings.push(...(await lookAt(page, 'versions-lineage')));
     await lineage.getByRole('button', { name: 'Open version 1' }).click();
     await expect.poll(() => decodeURIComponent(new URL(page.url()).hash)).toContain(firstId);

@@ -7,7 +7,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot } from '../../support/browser.ts';
 import { tempDir } from '../../support/temp-dir.ts';
-import { dragFilesOver, expectNoBlockingFindings, lookAt, openApp, pickFirst, type BlockingFinding, type ScreensSession } from './harness.ts';
+import {
+  dragFilesOver,
+  expectNoBlockingFindings,
+  lookAt,
+  openApp,
+  pickFirst,
+  type BlockingFinding,
+  type ScreensSession,
+} from './harness.ts';
 
 let session: ScreensSession;
 let source: { path: string; remove(): Promise<void> };
@@ -20,14 +28,19 @@ beforeAll(async () => {
   await writeFile(join(survey, 'README.txt'), 'Coral cover photo quadrats.\n');
   await writeFile(join(survey, 'raw', 'sites.csv'), 'site,lat,lon\nA,-18.1,147.2\n');
   for (let index = 0; index < 12; index++) {
-    await writeFile(join(survey, 'raw', 'day 1', `quadrat-${index}.jpg`), Buffer.alloc(50_000 + index, index));
+    await writeFile(
+      join(survey, 'raw', 'day 1', `quadrat-${index}.jpg`),
+      Buffer.alloc(50_000 + index, index),
+    );
   }
   await writeFile(join(survey, 'raw', 'day 1', 'video.bin'), Buffer.alloc(24 * 1024 * 1024, 3));
   await writeFile(join(source.path, 'notes.txt'), 'Field notes.\n');
   await writeFile(join(source.path, 'summary.csv'), 'site,cover\nA,0.42\n');
   // The data store's registration jobs take a few seconds here (the embedded store's default is "at once"), so
   // the journey sees the registration in progress before it completes.
-  session = await openApp({ localStore: { jobs: { appearAfterMs: 1_000, pendingMs: 2_000, inProgressMs: 3_000 } } });
+  session = await openApp({
+    localStore: { jobs: { appearAfterMs: 1_000, pendingMs: 2_000, inProgressMs: 3_000 } },
+  });
 });
 
 afterAll(async () => {
@@ -89,9 +102,13 @@ describe('a new user mints a dataset and uploads a folder', () => {
   it('validates once fixed and registers the dataset, showing its registration', async () => {
     const { page } = session;
     await pickFirst(page, /Record creator organisation/);
-    await expect.poll(() => page.locator('[data-field="associations.organisation_id"] .field-error').count()).toBe(0);
+    await expect
+      .poll(() => page.locator('[data-field="associations.organisation_id"] .field-error').count())
+      .toBe(0);
     await page.getByRole('button', { name: 'Validate' }).click();
-    await expect.poll(() => page.locator('.form-status.good').textContent(), { timeout: 15_000 }).toContain('accepts');
+    await expect
+      .poll(() => page.locator('.form-status.good').textContent(), { timeout: 15_000 })
+      .toContain('accepts');
     await saveScreenshot(page, 'form-validated-light');
     await page.getByRole('button', { name: 'Register dataset' }).click();
     await page.getByRole('heading', { level: 2, name: 'Reef survey 2024' }).waitFor();
@@ -99,13 +116,19 @@ describe('a new user mints a dataset and uploads a folder', () => {
     const progress = page.getByTestId('registration-progress');
     await expect.poll(() => progress.textContent()).toMatch(/Registration in progress.*Step 1 of 2/);
     // The job itself is seen running (IN_PROGRESS lasts longer than main's 2-second polls here).
-    await expect.poll(() => progress.textContent(), { timeout: 30_000 }).toMatch(/Step 1 of 2: recording the activity \(running\)/);
+    await expect
+      .poll(() => progress.textContent(), { timeout: 30_000 })
+      .toMatch(/Step 1 of 2: recording the activity \(running\)/);
     await saveScreenshot(page, 'dataset-registration-in-progress-light');
-    await expect.poll(() => progress.textContent(), { timeout: 30_000 }).toMatch(/Step 2 of 2: lodging the provenance record/);
+    await expect
+      .poll(() => progress.textContent(), { timeout: 30_000 })
+      .toMatch(/Step 2 of 2: lodging the provenance record/);
     await page.getByText('Registration complete', { exact: true }).waitFor({ timeout: 30_000 });
     // The window that minted it is told too (the desktop app's OS notification comes from main).
     await page.locator('.toast-message', { hasText: /^Registration complete/ }).waitFor();
-    await expect.poll(() => page.locator('[role="option"][aria-selected="true"]').textContent()).toContain('Reef survey 2024');
+    await expect
+      .poll(() => page.locator('[role="option"][aria-selected="true"]').textContent())
+      .toContain('Reef survey 2024');
     findings.push(...(await lookAt(page, 'dataset-overview')));
   });
 
@@ -129,7 +152,11 @@ describe('a new user mints a dataset and uploads a folder', () => {
     });
     const folder = page.getByRole('treeitem', { name: 'Folder reef survey' });
     await folder.waitFor({ timeout: 30_000 });
-    await expect.poll(() => page.evaluate(() => (window as unknown as { seen: { progress: boolean } }).seen.progress), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { seen: { progress: boolean } }).seen.progress), {
+        timeout: 30_000,
+      })
+      .toBe(true);
     await saveScreenshot(page, 'files-uploading-light');
   });
 
@@ -174,7 +201,9 @@ describe('a new user mints a dataset and uploads a folder', () => {
   it('uploads files chosen with Upload files into the top folder when no folder is selected', async () => {
     const { page } = session;
     await page.locator('[data-path="metadata.json"]').click();
-    expect(await page.getByRole('button', { name: 'Upload files' }).getAttribute('title')).toContain('the top folder');
+    expect(await page.getByRole('button', { name: 'Upload files' }).getAttribute('title')).toContain(
+      'the top folder',
+    );
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Upload files' }).click();
     await (await chooser).setFiles([join(source.path, 'summary.csv')]);

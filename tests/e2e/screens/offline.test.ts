@@ -6,7 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot } from '../../support/browser.ts';
-import { bridgeCall, expectNoBlockingFindings, lookAt, mintThroughForm, openApp, type BlockingFinding, type ScreensSession } from './harness.ts';
+import {
+  bridgeCall,
+  expectNoBlockingFindings,
+  lookAt,
+  mintThroughForm,
+  openApp,
+  type BlockingFinding,
+  type ScreensSession,
+} from './harness.ts';
 
 let session: ScreensSession;
 let koalaId = '';
@@ -16,7 +24,10 @@ const offlineWords = /needs the data store, which has been unreachable since \d\
 beforeAll(async () => {
   session = await openApp();
   koalaId = await mintThroughForm(session.page, 'Koala sightings', 'Koalas seen along the river walk.');
-  const organisations = await bridgeCall<{ items: Array<{ id: string }> }>(session.page, 'registry.search', { kind: 'organisation', query: '' });
+  const organisations = await bridgeCall<{ items: Array<{ id: string }> }>(session.page, 'registry.search', {
+    kind: 'organisation',
+    query: '',
+  });
   const metadata = {
     associations: { organisation_id: organisations.items[0]!.id },
     approvals: {
@@ -36,7 +47,10 @@ beforeAll(async () => {
     },
   };
   await bridgeCall(session.page, 'datasets.mint', { metadata });
-  await session.page.getByTestId('dataset-count').filter({ hasText: /^2 datasets$/ }).waitFor();
+  await session.page
+    .getByTestId('dataset-count')
+    .filter({ hasText: /^2 datasets$/ })
+    .waitFor();
 });
 
 afterAll(async () => {
@@ -66,7 +80,9 @@ describe('working while the data store is unreachable', () => {
 
   it('says offline since when in the status bar and on the form, whose server actions now say why they are off', async () => {
     const { page } = session;
-    await expect.poll(() => page.getByTestId('status-store').textContent()).toMatch(/offline since \d\d:\d\d/);
+    await expect
+      .poll(() => page.getByTestId('status-store').textContent())
+      .toMatch(/offline since \d\d:\d\d/);
     await expect.poll(() => page.getByTestId('status-sync').textContent()).toMatch(/Offline since \d\d:\d\d/);
     await page.getByTestId('offline-banner').waitFor();
     const save = page.getByRole('button', { name: 'Save changes' });
@@ -106,9 +122,14 @@ describe('working while the data store is unreachable', () => {
   it('refuses a share link asked for over the bridge at once, in the same words', async () => {
     const { page } = session;
     const started = Date.now();
-    const refusal = await bridgeCall(page, 'datasets.presignedUrl', { datasetId: koalaId, filePath: 'metadata.json' }).catch((error: unknown) => error);
+    const refusal = await bridgeCall(page, 'datasets.presignedUrl', {
+      datasetId: koalaId,
+      filePath: 'metadata.json',
+    }).catch((error: unknown) => error);
     expect(Date.now() - started).toBeLessThan(5_000);
-    expect(String(refusal)).toMatch(/Making a share link needs the data store, which has been unreachable since/);
+    expect(String(refusal)).toMatch(
+      /Making a share link needs the data store, which has been unreachable since/,
+    );
   });
 
   it('keeps listing and searching from the saved catalog', async () => {
@@ -134,9 +155,14 @@ describe('working while the data store is unreachable', () => {
   it('goes online by itself once the store is back, and the kept draft saves', async () => {
     const { page, web } = session;
     await web.app.localStore.restart();
-    await expect.poll(() => page.getByTestId('status-store').textContent(), { timeout: 30_000 }).toMatch(/online/);
+    await expect
+      .poll(() => page.getByTestId('status-store').textContent(), { timeout: 30_000 })
+      .toMatch(/online/);
     await expect.poll(() => page.getByTestId('offline-banner').count()).toBe(0);
-    await page.getByRole('listbox', { name: 'Datasets' }).getByRole('option', { name: /Koala sightings/ }).click();
+    await page
+      .getByRole('listbox', { name: 'Datasets' })
+      .getByRole('option', { name: /Koala sightings/ })
+      .click();
     await page.getByRole('tab', { name: 'Overview' }).click();
     const edit = page.getByRole('button', { name: 'Edit metadata' });
     await expect.poll(() => edit.isEnabled(), { timeout: 15_000 }).toBe(true);

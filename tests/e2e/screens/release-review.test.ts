@@ -48,20 +48,33 @@ describe('release review', () => {
     await page.getByRole('button', { name: 'Request approval…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Request release approval' });
     await dialog.getByRole('combobox', { name: /Reviewer/ }).waitFor();
-    expect(await dialog.getByRole('combobox', { name: /Reviewer/ }).locator('option').count()).toBeGreaterThan(0);
-    await dialog.getByLabel('Notes for the reviewer').fill('All 120 stations are in; QC flags explained in README.');
+    expect(
+      await dialog
+        .getByRole('combobox', { name: /Reviewer/ })
+        .locator('option')
+        .count(),
+    ).toBeGreaterThan(0);
+    await dialog
+      .getByLabel('Notes for the reviewer')
+      .fill('All 120 stations are in; QC flags explained in README.');
     findings.push(...(await lookAt(page, 'release-request-dialog')));
     await dialog.getByRole('button', { name: 'Send request' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.locator('.detail-header [data-release-status="PENDING"]').waitFor();
-    await page.getByRole('list', { name: 'Release history, newest first' }).getByText('Release requested').waitFor();
+    await page
+      .getByRole('list', { name: 'Release history, newest first' })
+      .getByText('Release requested')
+      .waitFor();
     findings.push(...(await lookAt(page, 'release-pending')));
   });
 
   it('refuses uploads while the request is pending, saying why', async () => {
     const { page } = session;
     await page.getByRole('tab', { name: 'Files' }).click();
-    await page.getByText(/waiting for release review/).first().waitFor();
+    await page
+      .getByText(/waiting for release review/)
+      .first()
+      .waitFor();
     expect(await page.getByRole('button', { name: 'Upload files' }).isDisabled()).toBe(true);
   });
 
@@ -96,14 +109,20 @@ describe('release review', () => {
     await page.keyboard.press('Control+1');
     await page.getByRole('tab', { name: 'Release' }).click();
     await page.locator('.detail-header [data-release-status="RELEASED"]').waitFor({ timeout: 15_000 });
-    await page.getByRole('list', { name: 'Release history, newest first' }).getByText('Approved', { exact: true }).waitFor();
+    await page
+      .getByRole('list', { name: 'Release history, newest first' })
+      .getByText('Approved', { exact: true })
+      .waitFor();
     findings.push(...(await lookAt(page, 'release-released')));
   });
 
   it('refuses a drop on the released dataset before it happens, with the reason', async () => {
     const { page } = session;
     await page.getByRole('tab', { name: 'Files' }).click();
-    await page.getByText(/released, so its files are final/).first().waitFor();
+    await page
+      .getByText(/released, so its files are final/)
+      .first()
+      .waitFor();
     expect(await page.getByRole('button', { name: 'Upload files' }).isDisabled()).toBe(true);
     await dragFilesOver(page, page.locator('.files-tab'), [join(source.path, 'late.csv')], {
       drop: false,
@@ -129,7 +148,11 @@ describe('release review', () => {
     await dialog.getByRole('button', { name: 'Remove reviewer' }).click();
     await panel.getByText('No reviewers yet').waitFor();
     await panel.getByRole('combobox', { name: 'Add a reviewer' }).click();
-    await page.getByRole('listbox', { name: /choices/ }).getByRole('option').first().click();
+    await page
+      .getByRole('listbox', { name: /choices/ })
+      .getByRole('option')
+      .first()
+      .click();
     await panel.getByRole('button', { name: 'Add' }).click();
     await expect.poll(() => panel.getByRole('listitem').count()).toBe(1);
     findings.push(...(await lookAt(page, 'reviews-reviewers')));

@@ -31,7 +31,10 @@ beforeAll(async () => {
   await writeFile(join(source.path, 'mooring-log.txt'), 'Deployed 2024-03-01.\n');
   session = await openApp();
   const { page } = session;
-  const organisations = await bridgeCall<{ items: Array<{ id: string }> }>(page, 'registry.search', { kind: 'organisation', query: '' });
+  const organisations = await bridgeCall<{ items: Array<{ id: string }> }>(page, 'registry.search', {
+    kind: 'organisation',
+    query: '',
+  });
   const organisation = organisations.items[0]!.id;
   for (const [index, name] of names.entries()) {
     await bridgeCall(page, 'datasets.mint', {
@@ -57,7 +60,10 @@ beforeAll(async () => {
     });
   }
   await bridgeCall(page, 'catalog.syncNow', {});
-  await page.getByTestId('dataset-count').filter({ hasText: /^3 datasets$/ }).waitFor({ timeout: 20_000 });
+  await page
+    .getByTestId('dataset-count')
+    .filter({ hasText: /^3 datasets$/ })
+    .waitFor({ timeout: 20_000 });
 });
 
 afterAll(async () => {
@@ -69,7 +75,9 @@ describe('moving around the app', () => {
   it('searches with Ctrl+K and clears with Esc', async () => {
     const { page } = session;
     await page.keyboard.press('Control+k');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Search datasets');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Search datasets');
     await page.keyboard.type('soil');
     await expect.poll(() => page.getByTestId('dataset-count').textContent()).toBe('1 of 3 datasets');
     await saveScreenshot(page, 'datasets-search-light');
@@ -81,7 +89,9 @@ describe('moving around the app', () => {
     const { page } = session;
     await page.getByRole('searchbox', { name: 'Search datasets' }).press('ArrowDown');
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => page.locator('[role="option"][aria-selected="true"] .dataset-name').textContent()).toBe(names[1]);
+    await expect
+      .poll(() => page.locator('[role="option"][aria-selected="true"] .dataset-name').textContent())
+      .toBe(names[1]);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('tab');
     await page.getByRole('heading', { level: 2, name: names[1] }).waitFor();
@@ -125,8 +135,12 @@ describe('moving around the app', () => {
       await page.locator(`#section-${section}`).scrollIntoViewIfNeeded();
       findings.push(...(await lookAt(page, `form-section-${section}`)));
     }
-    expect(await page.locator('[data-field="approvals.indigenous_knowledge"] .field-error').textContent()).toMatch(/must be obtained/);
-    expect(await page.locator('[data-field="dataset_info.access_info.uri"] .field-error').textContent()).toMatch(/stored elsewhere/);
+    expect(
+      await page.locator('[data-field="approvals.indigenous_knowledge"] .field-error').textContent(),
+    ).toMatch(/must be obtained/);
+    expect(
+      await page.locator('[data-field="dataset_info.access_info.uri"] .field-error').textContent(),
+    ).toMatch(/stored elsewhere/);
     await page.getByRole('button', { name: 'Discard this draft and start again' }).click();
     await page.getByRole('button', { name: 'Cancel' }).click();
   });

@@ -11,7 +11,15 @@ import { validCollectionFormat } from '../../support/provena-fixtures.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 import { treeDigest, writeTestFile } from '../../support/transfer-harness.ts';
 import type { TransferJob } from '../../../preload/contract.ts';
-import { bridgeCall, dragFilesOver, expectNoBlockingFindings, lookAt, openApp, type BlockingFinding, type ScreensSession } from '../screens/harness.ts';
+import {
+  bridgeCall,
+  dragFilesOver,
+  expectNoBlockingFindings,
+  lookAt,
+  openApp,
+  type BlockingFinding,
+  type ScreensSession,
+} from '../screens/harness.ts';
 
 let session: ScreensSession;
 let files: { path: string; remove(): Promise<void> };
@@ -25,7 +33,10 @@ beforeAll(async () => {
   await writeTestFile(join(files.path, 'field notes', 'scans', 'scan-01.tif'), 3 * mib + 17);
   await writeTestFile(join(files.path, 'big', 'core samples.bin'), 48 * mib);
   session = await openApp();
-  const organisations = await bridgeCall<{ items: Array<{ id: string }> }>(session.page, 'registry.search', { kind: 'organisation', query: '' });
+  const organisations = await bridgeCall<{ items: Array<{ id: string }> }>(session.page, 'registry.search', {
+    kind: 'organisation',
+    query: '',
+  });
   const metadata = validCollectionFormat(organisations.items[0]!.id, 'Transfers journey');
   const minted = await bridgeCall<{ handle: string }>(session.page, 'datasets.mint', { metadata });
   datasetId = minted.handle;
@@ -37,7 +48,10 @@ afterAll(async () => {
 });
 
 async function openTransfers(): Promise<void> {
-  await session.page.getByRole('button', { name: /Transfers/ }).first().click();
+  await session.page
+    .getByRole('button', { name: /Transfers/ })
+    .first()
+    .click();
   await session.page.getByRole('heading', { level: 1, name: 'Transfers' }).waitFor();
 }
 
@@ -50,14 +64,30 @@ it('shows a browser upload of dropped files finishing, from the status bar to th
   const card = page.getByRole('article', { name: 'Upload field notes' });
   await card.getByText('Done', { exact: true }).waitFor({ timeout: 60_000 });
   await card.getByText(/2 of 2 files/).waitFor();
-  const listing = await bridgeCall<{ files: Array<{ path: string }>; folders: Array<{ path: string }> }>(page, 'files.list', { datasetId, path: 'field notes/scans/' });
+  const listing = await bridgeCall<{ files: Array<{ path: string }>; folders: Array<{ path: string }> }>(
+    page,
+    'files.list',
+    { datasetId, path: 'field notes/scans/' },
+  );
   expect(listing.files.map((file) => file.path)).toEqual(['field notes/scans/scan-01.tif']);
 });
 
 it('shows a running download with its progress, rate and ETA, and the finished download with its folder', async () => {
   const { page } = session;
-  await bridgeCall(page, 'transfers.startUpload', { datasetId, sources: [{ path: join(files.path, 'big') }], remotePath: '' });
-  await expect.poll(async () => (await bridgeCall<{ jobs: TransferJob[] }>(page, 'transfers.list', {})).jobs.filter((job) => job.state === 'done').length, { timeout: 60_000 }).toBe(2);
+  await bridgeCall(page, 'transfers.startUpload', {
+    datasetId,
+    sources: [{ path: join(files.path, 'big') }],
+    remotePath: '',
+  });
+  await expect
+    .poll(
+      async () =>
+        (await bridgeCall<{ jobs: TransferJob[] }>(page, 'transfers.list', {})).jobs.filter(
+          (job) => job.state === 'done',
+        ).length,
+      { timeout: 60_000 },
+    )
+    .toBe(2);
   // Slow enough to watch: 4 MiB/s for 48 MiB.
   await bridgeCall(page, 'transfers.updateSettings', { bandwidthLimitMiBps: 4 });
   const destination = join(files.path, 'downloaded');
@@ -65,8 +95,13 @@ it('shows a running download with its progress, rate and ETA, and the finished d
   await openTransfers();
   const card = page.getByRole('article', { name: 'Download big' });
   await card.getByText(/MB\/s · .* left/).waitFor({ timeout: 30_000 });
-  await expect.poll(async () => Number(await card.getByRole('progressbar').getAttribute('aria-valuenow'))).toBeGreaterThan(0);
-  await page.getByTestId('status-transfers').getByText(/1 transfer: .* MB\/s/).waitFor();
+  await expect
+    .poll(async () => Number(await card.getByRole('progressbar').getAttribute('aria-valuenow')))
+    .toBeGreaterThan(0);
+  await page
+    .getByTestId('status-transfers')
+    .getByText(/1 transfer: .* MB\/s/)
+    .waitFor();
   await saveScreenshot(page, 'transfers-download-running');
   await card.getByRole('button', { name: 'Pause' }).click();
   await card.getByText('Paused', { exact: true }).waitFor();
@@ -89,11 +124,18 @@ it('shows an upload with a failed file and the reason, and retries it', async ()
   await bridgeCall(page, 'transfers.updateSettings', { bandwidthLimitMiBps: 30 });
   const writer = setInterval(() => void appendFile(growing, `${Date.now()} reading\n`), 40);
   try {
-    await bridgeCall(page, 'transfers.startUpload', { datasetId, sources: [{ path: join(files.path, 'logging') }], remotePath: 'instruments' });
+    await bridgeCall(page, 'transfers.startUpload', {
+      datasetId,
+      sources: [{ path: join(files.path, 'logging') }],
+      remotePath: 'instruments',
+    });
     const card = page.getByRole('article', { name: 'Upload logging' });
     await card.getByText('Finished with errors').waitFor({ timeout: 60_000 });
     await card.getByRole('button', { name: '1 failed file' }).click();
-    await card.getByRole('table', { name: /Failed files/ }).getByText(/kept changing while it was being uploaded/).waitFor();
+    await card
+      .getByRole('table', { name: /Failed files/ })
+      .getByText(/kept changing while it was being uploaded/)
+      .waitFor();
     await saveScreenshot(page, 'transfers-screen');
     findings.push(...(await lookAt(page, 'transfers-finished')));
   } finally {
@@ -103,8 +145,13 @@ it('shows an upload with a failed file and the reason, and retries it', async ()
   const card = page.getByRole('article', { name: 'Upload logging' });
   await card.getByRole('button', { name: 'Retry failed' }).click();
   await card.getByText('Done', { exact: true }).waitFor({ timeout: 60_000 });
-  const stored = await bridgeCall<{ files: Array<{ path: string; size: number }> }>(page, 'files.list', { datasetId, path: 'instruments/logging/' });
-  expect(stored.files.find((file) => file.path.endsWith('instrument.log'))?.size).toBe((await readFile(growing)).length);
+  const stored = await bridgeCall<{ files: Array<{ path: string; size: number }> }>(page, 'files.list', {
+    datasetId,
+    path: 'instruments/logging/',
+  });
+  expect(stored.files.find((file) => file.path.endsWith('instrument.log'))?.size).toBe(
+    (await readFile(growing)).length,
+  );
 });
 
 it('has no serious or critical accessibility findings and logged no errors', () => {

@@ -52,23 +52,38 @@ afterAll(async () => {
 
 describe('choosing a download folder', () => {
   it('tells the renderer whether a folder picker exists', async () => {
-    expect(await dispatch(browserLike, 'app.info', {})).toMatchObject({ ok: true, value: { folderPicker: false } });
-    expect(await dispatch(desktopLike, 'app.info', {})).toMatchObject({ ok: true, value: { folderPicker: true } });
+    expect(await dispatch(browserLike, 'app.info', {})).toMatchObject({
+      ok: true,
+      value: { folderPicker: false },
+    });
+    expect(await dispatch(desktopLike, 'app.info', {})).toMatchObject({
+      ok: true,
+      value: { folderPicker: true },
+    });
   });
 
   it('answers the chosen folder, or null when the user cancels', async () => {
     nextAnswer = '/home/researcher/Downloads/reef';
-    expect(await dispatch(desktopLike, 'files.chooseFolder', { title: 'Download into this folder', defaultPath: '/home/researcher' })).toEqual({
+    expect(
+      await dispatch(desktopLike, 'files.chooseFolder', {
+        title: 'Download into this folder',
+        defaultPath: '/home/researcher',
+      }),
+    ).toEqual({
       ok: true,
       value: { path: '/home/researcher/Downloads/reef' },
     });
     expect(asked.at(-1)).toEqual({ title: 'Download into this folder', defaultPath: '/home/researcher' });
     nextAnswer = null;
-    expect(await dispatch(desktopLike, 'files.chooseFolder', { title: 'Download into this folder' })).toEqual({ ok: true, value: { path: null } });
+    expect(await dispatch(desktopLike, 'files.chooseFolder', { title: 'Download into this folder' })).toEqual(
+      { ok: true, value: { path: null } },
+    );
   });
 
   it('says there is no picker in a browser, so the path is typed instead', async () => {
-    expect(await dispatch(browserLike, 'files.chooseFolder', { title: 'Download into this folder' })).toMatchObject({
+    expect(
+      await dispatch(browserLike, 'files.chooseFolder', { title: 'Download into this folder' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'invalid', message: /type the folder’s path/ },
     });
@@ -81,9 +96,16 @@ describe('choosing a download folder', () => {
       ['downloads/reef', /not a full folder path/],
       [file, /is a file, not a folder/],
     ] as const) {
-      const result = await dispatch(browserLike, 'transfers.startDownload', { datasetId: '10378.1/1', remotePath: '', destination });
+      const result = await dispatch(browserLike, 'transfers.startDownload', {
+        datasetId: '10378.1/1',
+        remotePath: '',
+        destination,
+      });
       expect(result).toMatchObject({ ok: false, error: { code: 'invalid', message: words } });
     }
-    expect(await dispatch(browserLike, 'transfers.list', {})).toMatchObject({ ok: true, value: { jobs: [] } });
+    expect(await dispatch(browserLike, 'transfers.list', {})).toMatchObject({
+      ok: true,
+      value: { jobs: [] },
+    });
   });
 });

@@ -24,7 +24,11 @@ export interface AuthFixture {
 /** Builds the fixture with one remote profile pointing at `issuer`. */
 export async function authFixture(
   issuer: OidcIssuer,
-  options: { secrets?: SecretStore; openExternal?: (url: string) => Promise<boolean>; clientId?: string } = {},
+  options: {
+    secrets?: SecretStore;
+    openExternal?: (url: string) => Promise<boolean>;
+    clientId?: string;
+  } = {},
 ): Promise<AuthFixture> {
   const dir = await tempDir('datadesk-auth-');
   const logLines: string[] = [];
@@ -42,10 +46,12 @@ export async function authFixture(
     profiles: () => profiles.list(),
     secrets,
     logger,
-    openExternal: options.openExternal ?? ((url) => {
-      opened.push(url);
-      return Promise.resolve(false);
-    }),
+    openExternal:
+      options.openExternal ??
+      ((url) => {
+        opened.push(url);
+        return Promise.resolve(false);
+      }),
   });
   return {
     auth,
@@ -61,7 +67,11 @@ export async function authFixture(
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           subscription.dispose();
-          reject(new Error(`No matching auth state within ${timeoutMs} ms; last: ${JSON.stringify(auth.state(profile.id))}`));
+          reject(
+            new Error(
+              `No matching auth state within ${timeoutMs} ms; last: ${JSON.stringify(auth.state(profile.id))}`,
+            ),
+          );
         }, timeoutMs);
         const subscription = auth.onDidChange.on((state) => {
           if (state.profileId !== profile.id || !test(state)) return;
@@ -80,7 +90,11 @@ export async function authFixture(
 }
 
 /** Signs the fixture's profile in with the device flow, completing the person's side by plain HTTP. */
-export async function signInWithDevice(fixture: AuthFixture, issuer: OidcIssuer, username: string): Promise<AuthState> {
+export async function signInWithDevice(
+  fixture: AuthFixture,
+  issuer: OidcIssuer,
+  username: string,
+): Promise<AuthState> {
   const started = await fixture.auth.signIn(fixture.profileId, 'device');
   if (started.pending?.method !== 'device') throw new Error('no device code');
   await issuer.completeDeviceLogin(started.pending.verificationUriComplete ?? '', username);

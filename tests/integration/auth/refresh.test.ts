@@ -54,7 +54,10 @@ describe('token refresh', () => {
     const source = fixture.auth.tokenSource(fixture.profileId);
     const rejected = await source.accessToken();
     const before = issuer.tokenRequests('refresh_token');
-    const [renewed, again] = await Promise.all([source.afterUnauthorized(rejected), source.afterUnauthorized(rejected)]);
+    const [renewed, again] = await Promise.all([
+      source.afterUnauthorized(rejected),
+      source.afterUnauthorized(rejected),
+    ]);
     expect(renewed).not.toBe(rejected);
     expect(again).toBe(renewed);
     expect(await source.afterUnauthorized(rejected)).toBe(renewed);
@@ -71,7 +74,13 @@ describe('ending a session', () => {
 
     await expect(source.afterUnauthorized(rejected)).rejects.toMatchObject({ code: 'auth' });
     const state = fixture.auth.state(fixture.profileId);
-    expect(state).toMatchObject({ status: 'signed-out', user: null, roles: [], method: null, remembered: false });
+    expect(state).toMatchObject({
+      status: 'signed-out',
+      user: null,
+      roles: [],
+      method: null,
+      remembered: false,
+    });
     expect(state.problem).toMatch(/has ended\. Sign in again/);
     expect(await storedRefreshToken(fixture)).toBeNull();
     await expect(source.accessToken()).rejects.toMatchObject({ code: 'auth' });
@@ -83,11 +92,21 @@ describe('ending a session', () => {
     const state = await fixture.auth.signOut(fixture.profileId);
     expect(state).toMatchObject({ status: 'signed-out', user: null, problem: null });
     expect(await storedRefreshToken(fixture)).toBeNull();
-    await expect(fixture.auth.tokenSource(fixture.profileId).accessToken()).rejects.toMatchObject({ code: 'auth' });
-
-    const config = await oidc.discovery(new URL(issuer.realmUrl), issuer.clients.device, undefined, oidc.None(), {
-      execute: [oidc.allowInsecureRequests],
+    await expect(fixture.auth.tokenSource(fixture.profileId).accessToken()).rejects.toMatchObject({
+      code: 'auth',
     });
-    await expect(oidc.refreshTokenGrant(config, refreshToken)).rejects.toMatchObject({ error: 'invalid_grant' });
+
+    const config = await oidc.discovery(
+      new URL(issuer.realmUrl),
+      issuer.clients.device,
+      undefined,
+      oidc.None(),
+      {
+        execute: [oidc.allowInsecureRequests],
+      },
+    );
+    await expect(oidc.refreshTokenGrant(config, refreshToken)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
   });
 });

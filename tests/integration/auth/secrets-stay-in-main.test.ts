@@ -40,7 +40,10 @@ async function bridgeCall<T>(name: string, input: unknown): Promise<T> {
   return result.value as T;
 }
 
-async function waitForEvent(test: (stream: string, payload: unknown) => boolean, timeoutMs = 30_000): Promise<unknown> {
+async function waitForEvent(
+  test: (stream: string, payload: unknown) => boolean,
+  timeoutMs = 30_000,
+): Promise<unknown> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const event of events) {
@@ -64,13 +67,22 @@ beforeAll(async () => {
   const logger = createLogger({ level: 'debug', sinks: [(line) => logLines.push(line)] });
   app = await createApp({ host: 'web', dataDir: dir.path, logger, secrets: memorySecretStore(null) });
   host = await startWebHost({ router: app.router, hub: app.hub, logger: app.logger, rendererDir: dir.path });
-  socket = new WebSocket(`ws://127.0.0.1:${host.port}/bridge?token=${host.token}`, { headers: { origin: host.origin } });
+  socket = new WebSocket(`ws://127.0.0.1:${host.port}/bridge?token=${host.token}`, {
+    headers: { origin: host.origin },
+  });
   socket.on('message', (data) => {
     const text = data.toString();
     framesIn.push(text);
-    const message = JSON.parse(text) as { t: string; id?: string; result?: never; stream?: string; payloads?: unknown[] };
+    const message = JSON.parse(text) as {
+      t: string;
+      id?: string;
+      result?: never;
+      stream?: string;
+      payloads?: unknown[];
+    };
     if (message.t === 'result' && message.id) results.get(message.id)?.(message.result as never);
-    if (message.t === 'event') events.push({ stream: message.stream ?? '', payloads: message.payloads ?? [] });
+    if (message.t === 'event')
+      events.push({ stream: message.stream ?? '', payloads: message.payloads ?? [] });
   });
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
 });
@@ -99,12 +111,16 @@ describe('secrets never leave main', () => {
     await issuer.completeDeviceLogin(started.pending.verificationUriComplete, 'alice');
     await waitForEvent(
       (stream, payload) =>
-        stream === 'auth.state' && (payload as { status: string; personId: string | null }).personId === harness.personIds.alice,
+        stream === 'auth.state' &&
+        (payload as { status: string; personId: string | null }).personId === harness.personIds.alice,
     );
 
-    const minted = await bridgeCall<{ handle: string; register_create_activity_session_id: string }>('datasets.mint', {
-      metadata: validCollectionFormat(harness.organisationId, 'Leak check'),
-    });
+    const minted = await bridgeCall<{ handle: string; register_create_activity_session_id: string }>(
+      'datasets.mint',
+      {
+        metadata: validCollectionFormat(harness.organisationId, 'Leak check'),
+      },
+    );
     await bridgeCall('datasets.fetch', { id: minted.handle });
     await bridgeCall('jobs.fetch', { sessionId: minted.register_create_activity_session_id });
     await bridgeCall('datasets.presignedUrl', { datasetId: minted.handle, filePath: 'metadata.json' });
@@ -112,10 +128,16 @@ describe('secrets never leave main', () => {
     await bridgeCall('auth.signOut', { profileId: profile.id });
 
     const offlineToken = await issuer.issueOfflineToken('alice');
-    await bridgeCall('auth.importOfflineToken', { profileId: profile.id, token: offlineToken, clientId: 'automated-access' });
+    await bridgeCall('auth.importOfflineToken', {
+      profileId: profile.id,
+      token: offlineToken,
+      clientId: 'automated-access',
+    });
     await waitForEvent((stream, payload) => {
       const state = payload as { method: string | null; personId: string | null };
-      return stream === 'auth.state' && state.method === 'offline' && state.personId === harness.personIds.alice;
+      return (
+        stream === 'auth.state' && state.method === 'offline' && state.personId === harness.personIds.alice
+      );
     });
     await bridgeCall('datasets.fetch', { id: minted.handle });
     await bridgeCall('auth.signOut', { profileId: profile.id });

@@ -40,7 +40,10 @@ describe('device flow sign-in', () => {
       problem: null,
     });
     const token = await auth.tokenSource(profileId).accessToken();
-    expect(decodeJwt(token)).toMatchObject({ preferred_username: 'alice', realm_access: { roles: signedIn.roles } });
+    expect(decodeJwt(token)).toMatchObject({
+      preferred_username: 'alice',
+      realm_access: { roles: signedIn.roles },
+    });
   });
 
   it('reuses the access token while it has more than 30 s left, without asking the issuer', async () => {
@@ -91,13 +94,20 @@ describe('browser sign-in with PKCE and a loopback redirect', () => {
     await auth.signOut(profileId);
     const started = await auth.signIn(profileId, 'browser');
     if (started.pending?.method !== 'browser') throw new Error('no authorization URL');
-    const redirect = new URL(new URL(started.pending.authorizationUrl).searchParams.get('redirect_uri') ?? '');
+    const redirect = new URL(
+      new URL(started.pending.authorizationUrl).searchParams.get('redirect_uri') ?? '',
+    );
     redirect.searchParams.set('error', 'access_denied');
     redirect.searchParams.set('iss', issuer.realmUrl);
-    redirect.searchParams.set('state', new URL(started.pending.authorizationUrl).searchParams.get('state') ?? '');
+    redirect.searchParams.set(
+      'state',
+      new URL(started.pending.authorizationUrl).searchParams.get('state') ?? '',
+    );
     const response = await fetch(redirect);
     expect(response.status).toBe(400);
-    const failed = await fixture.waitForState((state) => state.status === 'signed-out' && state.problem !== null);
+    const failed = await fixture.waitForState(
+      (state) => state.status === 'signed-out' && state.problem !== null,
+    );
     expect(failed.problem).toMatch(/access_denied/);
   });
 });
@@ -116,7 +126,9 @@ describe('offline tokens', () => {
   it('refuses an offline token the issuer does not know, and stays signed out', async () => {
     const { auth, profileId } = fixture;
     await auth.signOut(profileId);
-    await expect(auth.importOfflineToken(profileId, 'not-a-real-offline-token-0123456789', 'automated-access')).rejects.toMatchObject({
+    await expect(
+      auth.importOfflineToken(profileId, 'not-a-real-offline-token-0123456789', 'automated-access'),
+    ).rejects.toMatchObject({
       code: 'auth',
     });
     expect(auth.state(profileId).status).toBe('signed-out');
@@ -129,7 +141,11 @@ describe('a data store moved to another issuer', () => {
     await auth.signOut(profileId);
     await signInWithDevice(fixture, issuer, 'alice');
     expect(await storedRefreshToken(fixture)).not.toBeNull();
-    await profiles.update(profileId, { name: 'Test realm', dataApiUrl: 'http://127.0.0.1:9/unused', issuerUrl: `${issuer.origin}/auth/realms/elsewhere` });
+    await profiles.update(profileId, {
+      name: 'Test realm',
+      dataApiUrl: 'http://127.0.0.1:9/unused',
+      issuerUrl: `${issuer.origin}/auth/realms/elsewhere`,
+    });
     await auth.restoreAll();
     expect(auth.state(profileId)).toMatchObject({ status: 'signed-out', user: null });
     expect(await storedRefreshToken(fixture)).toBeNull();

@@ -18,23 +18,42 @@ let datasetId: string;
 const manyFiles = 2_345;
 
 async function dispatch<T>(name: string, input: unknown): Promise<T> {
-  const result = await app.router.dispatch(name, input, { signal: new AbortController().signal, transport: 'direct' });
+  const result = await app.router.dispatch(name, input, {
+    signal: new AbortController().signal,
+    transport: 'direct',
+  });
   if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
   return result.value as T;
 }
 
 beforeAll(async () => {
   dir = await tempDir('datadesk-browse-');
-  app = await createApp({ host: 'test', dataDir: join(dir.path, 'data'), logger: createLogger({ sinks: [] }), secrets: memorySecretStore(null) });
-  const organisations = await dispatch<{ items: Array<{ id: string }> }>('registry.search', { kind: 'organisation', query: '' });
-  datasetId = (await dispatch<{ handle: string }>('datasets.mint', { metadata: validCollectionFormat(organisations.items[0]!.id) })).handle;
+  app = await createApp({
+    host: 'test',
+    dataDir: join(dir.path, 'data'),
+    logger: createLogger({ sinks: [] }),
+    secrets: memorySecretStore(null),
+  });
+  const organisations = await dispatch<{ items: Array<{ id: string }> }>('registry.search', {
+    kind: 'organisation',
+    query: '',
+  });
+  datasetId = (
+    await dispatch<{ handle: string }>('datasets.mint', {
+      metadata: validCollectionFormat(organisations.items[0]!.id),
+    })
+  ).handle;
   const source = join(dir.path, 'survey');
   await mkdir(join(source, 'frames'), { recursive: true });
   await mkdir(join(source, 'notes', 'day 1'), { recursive: true });
   await writeFile(join(source, 'readme.txt'), 'twelve bytes');
   await writeFile(join(source, 'notes', 'day 1', 'a.txt'), 'a');
-  for (let index = 0; index < manyFiles; index++) await writeFile(join(source, 'frames', `frame-${String(index).padStart(5, '0')}.dat`), String(index));
-  const job = await dispatch<TransferJob>('transfers.startUpload', { datasetId, sources: [{ path: source, contentsOnly: true }] });
+  for (let index = 0; index < manyFiles; index++)
+    await writeFile(join(source, 'frames', `frame-${String(index).padStart(5, '0')}.dat`), String(index));
+  const job = await dispatch<TransferJob>('transfers.startUpload', {
+    datasetId,
+    sources: [{ path: source, contentsOnly: true }],
+  });
   const done = await app.transfers.waitFor(job.id);
   expect(done.state).toBe('done');
 }, 180_000);
@@ -65,7 +84,12 @@ test('pages through a folder of thousands of files a thousand at a time, each ex
   let page: string | null = null;
   let pages = 0;
   do {
-    const listing: FolderListing = await dispatch<FolderListing>('files.list', { datasetId, path: 'frames/', page, limit: 1000 });
+    const listing: FolderListing = await dispatch<FolderListing>('files.list', {
+      datasetId,
+      path: 'frames/',
+      page,
+      limit: 1000,
+    });
     expect(listing.folders).toEqual([]);
     expect(listing.files.length).toBeLessThanOrEqual(1000);
     names.push(...listing.files.map((file) => file.path));
@@ -87,24 +111,43 @@ test('lists a nested folder relative to the dataset root', async () => {
 
 test('refuses folder paths that could leave the dataset or are not folders', async () => {
   await expect(dispatch('files.list', { datasetId, path: '../' })).rejects.toMatchObject({ code: 'invalid' });
-  await expect(dispatch('files.list', { datasetId, path: 'notes/../../other/' })).rejects.toMatchObject({ code: 'invalid' });
-  await expect(dispatch('files.list', { datasetId, path: '/abs/' })).rejects.toMatchObject({ code: 'invalid' });
-  await expect(dispatch('files.list', { datasetId, path: 'readme.txt' })).rejects.toMatchObject({ code: 'invalid' });
+  await expect(dispatch('files.list', { datasetId, path: 'notes/../../other/' })).rejects.toMatchObject({
+    code: 'invalid',
+  });
+  await expect(dispatch('files.list', { datasetId, path: '/abs/' })).rejects.toMatchObject({
+    code: 'invalid',
+  });
+  await expect(dispatch('files.list', { datasetId, path: 'readme.txt' })).rejects.toMatchObject({
+    code: 'invalid',
+  });
 });
 
 test('says plainly when the dataset does not exist', async () => {
-  await expect(dispatch('files.list', { datasetId: '10378.1/does-not-exist', path: '' })).rejects.toMatchObject({ code: 'not_found' });
+  await expect(
+    dispatch('files.list', { datasetId: '10378.1/does-not-exist', path: '' }),
+  ).rejects.toMatchObject({ code: 'not_found' });
 });
 
 test('finds organisations and people in the registry and names them by id', async () => {
-  const organisations = await dispatch<{ available: boolean; items: Array<{ id: string; name: string }> }>('registry.search', { kind: 'organisation', query: '' });
+  const organisations = await dispatch<{ available: boolean; items: Array<{ id: string; name: string }> }>(
+    'registry.search',
+    { kind: 'organisation', query: '' },
+  );
   expect(organisations.available).toBe(true);
   const first = organisations.items[0]!;
   const words = first.name.split(/\s+/)[0]!;
-  const found = await dispatch<{ items: Array<{ id: string }> }>('registry.search', { kind: 'organisation', query: words });
+  const found = await dispatch<{ items: Array<{ id: string }> }>('registry.search', {
+    kind: 'organisation',
+    query: words,
+  });
   expect(found.items.map((item) => item.id)).toContain(first.id);
-  const people = await dispatch<{ items: Array<{ id: string; name: string }> }>('registry.search', { kind: 'person', query: '' });
+  const people = await dispatch<{ items: Array<{ id: string; name: string }> }>('registry.search', {
+    kind: 'person',
+    query: '',
+  });
   expect(people.items.length).toBeGreaterThan(0);
-  const names = await dispatch<{ names: Record<string, string> }>('registry.names', { ids: [first.id, people.items[0]!.id, '10378.1/unknown'] });
+  const names = await dispatch<{ names: Record<string, string> }>('registry.names', {
+    ids: [first.id, people.items[0]!.id, '10378.1/unknown'],
+  });
   expect(names.names).toEqual({ [first.id]: first.name, [people.items[0]!.id]: people.items[0]!.name });
 });

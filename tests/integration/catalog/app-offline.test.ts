@@ -16,18 +16,28 @@ import { tempDir } from '../../support/temp-dir.ts';
 let app: App;
 let dir: { path: string; remove(): Promise<void> };
 const health: DataStoreHealth[] = [];
-const offlineWords = /needs the data store, which has been unreachable since \d\d:\d\d.*\. Browsing and search work from the saved catalog/;
+const offlineWords =
+  /needs the data store, which has been unreachable since \d\d:\d\d.*\. Browsing and search work from the saved catalog/;
 
 async function dispatch<T>(name: string, input: unknown): Promise<T> {
-  const result = await app.router.dispatch(name, input, { signal: new AbortController().signal, transport: 'direct' });
+  const result = await app.router.dispatch(name, input, {
+    signal: new AbortController().signal,
+    transport: 'direct',
+  });
   if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
   return result.value as T;
 }
 
 /** Dispatches a call that should be refused; answers its error and how long the refusal took. */
-async function refusal(name: string, input: unknown): Promise<{ error: { code: string; message: string }; ms: number }> {
+async function refusal(
+  name: string,
+  input: unknown,
+): Promise<{ error: { code: string; message: string }; ms: number }> {
   const started = performance.now();
-  const result = await app.router.dispatch(name, input, { signal: new AbortController().signal, transport: 'direct' });
+  const result = await app.router.dispatch(name, input, {
+    signal: new AbortController().signal,
+    transport: 'direct',
+  });
   if (result.ok) throw new Error(`${name} was not refused`);
   return { error: result.error, ms: performance.now() - started };
 }
@@ -46,10 +56,15 @@ beforeAll(async () => {
   app.hub.subscribe((stream, payloads) => {
     if (stream === 'datastore.health') health.push(...(payloads as DataStoreHealth[]));
   });
-  const organisations = await dispatch<{ items: Array<{ id: string }> }>('registry.search', { kind: 'organisation', query: '' });
+  const organisations = await dispatch<{ items: Array<{ id: string }> }>('registry.search', {
+    kind: 'organisation',
+    query: '',
+  });
   organisationId = organisations.items[0]!.id;
   for (const name of ['Platypus burrows', 'Echidna diet']) {
-    const minted = await dispatch<{ handle: string }>('datasets.mint', { metadata: validCollectionFormat(organisationId, name) });
+    const minted = await dispatch<{ handle: string }>('datasets.mint', {
+      metadata: validCollectionFormat(organisationId, name),
+    });
     handles.push(minted.handle);
   }
   handles = handles.filter(Boolean);
@@ -82,15 +97,31 @@ describe('the embedded store stops answering', () => {
 
   it.each([
     ['datasets.fetch', () => ({ id: handles[1] }), /^Opening the dataset from the data store /],
-    ['datasets.presignedUrl', () => ({ datasetId: handles[1], filePath: 'metadata.json' }), /^Making a share link /],
+    [
+      'datasets.presignedUrl',
+      () => ({ datasetId: handles[1], filePath: 'metadata.json' }),
+      /^Making a share link /,
+    ],
     ['files.list', () => ({ datasetId: handles[1], path: '' }), /^Listing the dataset’s files /],
-    ['datasets.validate', () => ({ metadata: validCollectionFormat(organisationId, 'Checked') }), /^Checking the metadata /],
+    [
+      'datasets.validate',
+      () => ({ metadata: validCollectionFormat(organisationId, 'Checked') }),
+      /^Checking the metadata /,
+    ],
     ['registry.search', () => ({ kind: 'person', query: 'Local' }), /^Looking up organisations and people /],
     ['jobs.fetch', () => ({ sessionId: 'some-session' }), /^Checking a registration job /],
     ['release.listReviewers', () => ({}), /^Listing the reviewers /],
     ['datasets.version', () => ({ id: handles[1], reason: 'Offline version' }), /^Creating a version /],
-    ['transfers.startUpload', () => ({ datasetId: handles[1], sources: [{ path: dir.path }] }), /^Uploading files /],
-    ['transfers.startDownload', () => ({ datasetId: handles[1], destination: join(dir.path, 'down') }), /^Downloading files /],
+    [
+      'transfers.startUpload',
+      () => ({ datasetId: handles[1], sources: [{ path: dir.path }] }),
+      /^Uploading files /,
+    ],
+    [
+      'transfers.startDownload',
+      () => ({ datasetId: handles[1], destination: join(dir.path, 'down') }),
+      /^Downloading files /,
+    ],
     [
       'transfers.startBrowserUpload',
       () => ({ datasetId: handles[1], files: [{ relativePath: 'a.txt', size: 1 }] }),
@@ -119,7 +150,10 @@ describe('the embedded store stops answering', () => {
       async () => expect((await dispatch<CatalogStatus>('catalog.status', {})).offlineSince).toBeNull(),
       { timeout: 30_000, interval: 200 },
     );
-    const link = await dispatch<{ presigned_url: string }>('datasets.presignedUrl', { datasetId: handles[1], filePath: 'metadata.json' });
+    const link = await dispatch<{ presigned_url: string }>('datasets.presignedUrl', {
+      datasetId: handles[1],
+      filePath: 'metadata.json',
+    });
     expect(link.presigned_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
   });
 });

@@ -22,7 +22,9 @@ let probes = 0;
 async function listen(): Promise<void> {
   server = createServer((request, response) => {
     if (request.url === '/') probes++;
-    response.writeHead(200, { 'content-type': 'application/json' }).end('{"message":"Health check successful."}');
+    response
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end('{"message":"Health check successful."}');
   });
   await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
   port = (server!.address() as AddressInfo).port;
@@ -40,14 +42,23 @@ beforeAll(async () => {
   folder = await tempDir('datadesk-reachability-');
   catalog = new CatalogService({
     directory: folder.path,
-    context: { current: () => ({ profileId: 'remote', username: 'alice', personId: null, source: null }), onDidChange: (listener) => new Emitter<void>().on(listener) },
+    context: {
+      current: () => ({ profileId: 'remote', username: 'alice', personId: null, source: null }),
+      onDidChange: (listener) => new Emitter<void>().on(listener),
+    },
     logger: silentLogger,
     schedule: false,
   });
   const url = () => `http://127.0.0.1:${port}`;
   const client = () =>
     createDatastoreClient({
-      endpoints: { dataApiUrl: url(), searchApiUrl: url(), jobApiUrl: url(), authApiUrl: url(), registryApiUrl: url() },
+      endpoints: {
+        dataApiUrl: url(),
+        searchApiUrl: url(),
+        jobApiUrl: url(),
+        authApiUrl: url(),
+        registryApiUrl: url(),
+      },
       tokens: { accessToken: async () => 'token', afterUnauthorized: async () => null },
       logger: silentLogger,
       retry: { attempts: 1, baseDelayMs: 10 },
@@ -55,7 +66,10 @@ beforeAll(async () => {
   guard = new ReachabilityGuard({
     catalog,
     profileId: () => 'remote',
-    probe: (signal) => client().health(signal).then(() => true),
+    probe: (signal) =>
+      client()
+        .health(signal)
+        .then(() => true),
     logger: silentLogger,
     reprobe: { firstDelayMs: 100, maxDelayMs: 400 },
   });
@@ -70,17 +84,23 @@ afterAll(async () => {
 
 it('does not call the data store offline when only the storage failed', async () => {
   const storageDown = new AppError('network', 'The dataset’s storage could not be reached.');
-  await expect(guard.run('Listing the dataset’s files', undefined, () => Promise.reject(storageDown))).rejects.toBe(storageDown);
+  await expect(
+    guard.run('Listing the dataset’s files', undefined, () => Promise.reject(storageDown)),
+  ).rejects.toBe(storageDown);
   expect(catalog.offlineSince('remote')).toBeNull();
 });
 
 it('turns a failure for want of an answer into the offline refusal, then refuses up front', async () => {
   await close();
   const unanswered = new AppError('network', 'Could not save the metadata: 127.0.0.1 cannot be reached.');
-  const first = await guard.run('Saving metadata', undefined, () => Promise.reject(unanswered)).catch((error: unknown) => error);
+  const first = await guard
+    .run('Saving metadata', undefined, () => Promise.reject(unanswered))
+    .catch((error: unknown) => error);
   expect(first).toMatchObject({
     code: 'network',
-    message: expect.stringMatching(/^Saving metadata needs the data store, which has been unreachable since .*Browsing and search work from the saved catalog/),
+    message: expect.stringMatching(
+      /^Saving metadata needs the data store, which has been unreachable since .*Browsing and search work from the saved catalog/,
+    ),
     details: expect.objectContaining({ cause: unanswered.message }),
   });
   expect(catalog.status().state).toBe('offline');
@@ -92,7 +112,10 @@ it('turns a failure for want of an answer into the offline refusal, then refuses
       return 'link';
     })
     .catch((error: unknown) => error);
-  expect(second).toMatchObject({ code: 'network', message: expect.stringMatching(/^Making a share link needs the data store/) });
+  expect(second).toMatchObject({
+    code: 'network',
+    message: expect.stringMatching(/^Making a share link needs the data store/),
+  });
   expect(called).toBe(false);
 });
 

@@ -161,7 +161,8 @@ describe('write-through from the app to the catalog', () => {
 
   it('keeps a dataset when a wrong address answers 404, because that says nothing about the dataset', async () => {
     const alice = handlersFor('alice');
-    const id = (await alice['datasets.mint']({ metadata: deployment.metadata('Still here') }, context)).handle!;
+    const id = (await alice['datasets.mint']({ metadata: deployment.metadata('Still here') }, context))
+      .handle!;
     expect(stored('alice', id)).not.toBeNull();
     const notFoundEverywhere = createServer((_request, response) => {
       response.writeHead(404, { 'content-type': 'application/json' }).end('{"detail":"Not Found"}');
@@ -174,7 +175,10 @@ describe('write-through from the app to the catalog', () => {
         datastoreHandlers(async () => misdirected),
         {
           catalog: service,
-          current: () => ({ profileId: 'alice', fetchDataset: (datasetId, signal) => fetchForCatalog(misdirected, datasetId, signal) }),
+          current: () => ({
+            profileId: 'alice',
+            fetchDataset: (datasetId, signal) => fetchForCatalog(misdirected, datasetId, signal),
+          }),
           probe: async () => true,
           logger: silentLogger,
         },

@@ -23,9 +23,14 @@ interface Run {
   lines: Array<Record<string, unknown>>;
 }
 
-function datadesk(args: string[], onLine?: (line: Record<string, unknown>, kill: () => void) => void): Promise<Run> {
+function datadesk(
+  args: string[],
+  onLine?: (line: Record<string, unknown>, kill: () => void) => void,
+): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args, '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, ...args, '--data-dir', dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     const lines: Array<Record<string, unknown>> = [];
@@ -48,11 +53,23 @@ beforeAll(async () => {
   dir = await tempDir('datadesk-cli-');
   dataDir = join(dir.path, 'data');
   // The local store's default organisation, for a valid metadata file.
-  const app = await createApp({ host: 'test', dataDir, logger: createLogger({ sinks: [] }), secrets: memorySecretStore(null) });
-  const found = await app.router.dispatch('registry.search', { kind: 'organisation', query: '' }, { signal: new AbortController().signal, transport: 'direct' });
+  const app = await createApp({
+    host: 'test',
+    dataDir,
+    logger: createLogger({ sinks: [] }),
+    secrets: memorySecretStore(null),
+  });
+  const found = await app.router.dispatch(
+    'registry.search',
+    { kind: 'organisation', query: '' },
+    { signal: new AbortController().signal, transport: 'direct' },
+  );
   await app.dispose();
   const organisationId = (found as { ok: true; value: { items: Array<{ id: string }> } }).value.items[0]!.id;
-  await writeFile(join(dir.path, 'metadata.json'), JSON.stringify(validCollectionFormat(organisationId, 'CLI dataset')));
+  await writeFile(
+    join(dir.path, 'metadata.json'),
+    JSON.stringify(validCollectionFormat(organisationId, 'CLI dataset')),
+  );
 }, 60_000);
 
 afterAll(() => dir?.remove());
@@ -73,13 +90,16 @@ test('mint prints the new dataset id', async () => {
   expect(datasetId).toMatch(/^10378\.1\/\d+$/);
 });
 
-test('uploads a folder\'s contents with folder/, downloads them back identical, and lists both jobs', async () => {
+test("uploads a folder's contents with folder/, downloads them back identical, and lists both jobs", async () => {
   const source = join(dir.path, 'survey');
   await writeTestFile(join(source, 'readings.csv'), 'site,value\n');
   await writeTestFile(join(source, 'raw', 'scan.bin'), 6 * mib + 1);
   const up = await datadesk(['upload', `${source}/`, '--dataset', datasetId, '--to', 'incoming', '--json']);
   expect(up.code, up.stderr).toBe(0);
-  const finished = up.lines.find((line) => line.event === 'finished') as { job: { state: string; doneFiles: number }; maxRssBytes: number };
+  const finished = up.lines.find((line) => line.event === 'finished') as {
+    job: { state: string; doneFiles: number };
+    maxRssBytes: number;
+  };
   expect(finished.job).toMatchObject({ state: 'done', doneFiles: 2 });
   expect(finished.maxRssBytes).toBeGreaterThan(0);
 
@@ -95,21 +115,30 @@ test('uploads a folder\'s contents with folder/, downloads them back identical, 
 
   const jobs = await datadesk(['jobs', '--json']);
   const listed = jobs.lines[0] as { jobs: Array<{ kind: string; state: string }> };
-  expect(listed.jobs.slice(0, 2).map((job) => [job.kind, job.state])).toEqual([['download', 'done'], ['upload', 'done']]);
+  expect(listed.jobs.slice(0, 2).map((job) => [job.kind, job.state])).toEqual([
+    ['download', 'done'],
+    ['upload', 'done'],
+  ]);
 });
 
 test('running the same upload again after the process was killed resumes the same job', async () => {
   const source = join(dir.path, 'killed');
   await writeTestFile(join(source, 'big.bin'), 40 * mib);
   let jobId = '';
-  const first = await datadesk(['upload', source, '--dataset', datasetId, '--json', '--bwlimit', '20'], (line, kill) => {
-    if (line.event === 'started') jobId = (line.job as { id: string }).id;
-    if (line.event === 'progress' && (line.job as { doneBytes: number }).doneBytes > 0) kill();
-  });
+  const first = await datadesk(
+    ['upload', source, '--dataset', datasetId, '--json', '--bwlimit', '20'],
+    (line, kill) => {
+      if (line.event === 'started') jobId = (line.job as { id: string }).id;
+      if (line.event === 'progress' && (line.job as { doneBytes: number }).doneBytes > 0) kill();
+    },
+  );
   expect(first.code).toBeNull();
   const second = await datadesk(['upload', source, '--dataset', datasetId, '--json']);
   expect(second.code, second.stderr).toBe(0);
-  const started = second.lines.find((line) => line.event === 'started') as { job: { id: string }; resumed: boolean };
+  const started = second.lines.find((line) => line.event === 'started') as {
+    job: { id: string };
+    resumed: boolean;
+  };
   expect(started).toMatchObject({ job: { id: jobId }, resumed: true });
   const back = join(dir.path, 'killed-back');
   expect((await datadesk(['download', datasetId, 'killed', '--dest', back])).code).toBe(0);
@@ -117,7 +146,13 @@ test('running the same upload again after the process was killed resumes the sam
 });
 
 test('a path that does not exist is a clear error; bad usage exits with 2', async () => {
-  const missing = await datadesk(['download', datasetId, 'no/such/folder', '--dest', join(dir.path, 'nothing')]);
+  const missing = await datadesk([
+    'download',
+    datasetId,
+    'no/such/folder',
+    '--dest',
+    join(dir.path, 'nothing'),
+  ]);
   expect(missing.code).toBe(1);
   expect(missing.stderr).toMatch(/"no\/such\/folder" does not exist in this dataset/);
   const usage = await datadesk(['upload', join(dir.path, 'survey')]);

@@ -28,7 +28,10 @@ afterAll(async () => {
 });
 
 const expectError = (promise: Promise<unknown>, code: string, message?: RegExp) =>
-  expect(promise).rejects.toMatchObject({ code, ...(message ? { message: expect.stringMatching(message) } : {}) });
+  expect(promise).rejects.toMatchObject({
+    code,
+    ...(message ? { message: expect.stringMatching(message) } : {}),
+  });
 
 describe('health and identity', () => {
   it('checks health without signing in', async () => {
@@ -42,7 +45,10 @@ describe('health and identity', () => {
       roles: ['entity-registry-read', 'entity-registry-write'],
       personId: deployment.harness.personIds.alice,
     });
-    await expect((await deployment.client('loner')).whoAmI()).resolves.toMatchObject({ username: 'loner', personId: null });
+    await expect((await deployment.client('loner')).whoAmI()).resolves.toMatchObject({
+      username: 'loner',
+      personId: null,
+    });
   });
 
   it('puts the linked person and the roles into the sign-in state', async () => {
@@ -61,7 +67,10 @@ describe('minting and validating', () => {
     expect(minted.status.success).toBe(true);
     expect(minted.s3_location?.path).toMatch(/^datasets\/.+\/$/);
     const jobs = await alice.awaitMintJobs(minted.register_create_activity_session_id ?? '', { pollMs: 100 });
-    expect(jobs.registration).toMatchObject({ status: 'SUCCEEDED', job_sub_type: 'REGISTER_CREATE_ACTIVITY' });
+    expect(jobs.registration).toMatchObject({
+      status: 'SUCCEEDED',
+      job_sub_type: 'REGISTER_CREATE_ACTIVITY',
+    });
     expect(jobs.lodge).toMatchObject({ status: 'SUCCEEDED', job_sub_type: 'LODGE_CREATE_ACTIVITY' });
   });
 
@@ -82,7 +91,10 @@ describe('minting and validating', () => {
     await expect(alice.validateMetadata(metadata())).resolves.toMatchObject({ success: true });
     const bad = metadata();
     bad.approvals.export_controls = { relevant: false, obtained: true };
-    await expect(alice.validateMetadata(bad)).resolves.toMatchObject({ success: false, details: expect.stringContaining('export') });
+    await expect(alice.validateMetadata(bad)).resolves.toMatchObject({
+      success: false,
+      details: expect.stringContaining('export'),
+    });
   });
 
   it('maps a missing realm role to forbidden', async () => {
@@ -110,7 +122,10 @@ describe('fetching, editing, reverting and versioning', () => {
     const { item } = await alice.fetchDataset(datasetId);
     expect(item.display_name).toBe('Renamed with a reason');
     expect(item.history[0]).toMatchObject({ reason: 'Fix the name', username: 'alice' });
-    await expectError((await deployment.client('bob')).updateMetadata(datasetId, 'Not mine', changed), 'forbidden');
+    await expectError(
+      (await deployment.client('bob')).updateMetadata(datasetId, 'Not mine', changed),
+      'forbidden',
+    );
     await expectError(alice.updateMetadata('10378.1/999999', 'No such', changed), 'not_found');
   });
 
@@ -120,7 +135,11 @@ describe('fetching, editing, reverting and versioning', () => {
     const { item } = await alice.fetchDataset(datasetId);
     expect(item.display_name).toBe('Shared fixture dataset');
     expect(item.history[0]?.reason).toMatch(/Reverting dataset to history id 0/);
-    await expectError(alice.revertMetadata({ id: datasetId, historyId: 999, reason: 'Nowhere' }), 'not_found', /history entry/);
+    await expectError(
+      alice.revertMetadata({ id: datasetId, historyId: 999, reason: 'Nowhere' }),
+      'not_found',
+      /history entry/,
+    );
   });
 
   it('creates a new version and follows its jobs; versioning an old version is invalid', async () => {
@@ -138,11 +157,18 @@ describe('listing', () => {
     const bob = await deployment.client('bob');
     const mine = (await bob.mintDataset(metadata('Only bob can see this'))).handle;
     // Alice's datasets fill the first pages but bob may not see them: those pages come back short or empty.
-    const firstPage = await bob.listDatasets({ pageSize: 2, sortBy: { sort_type: 'CREATED_TIME', ascending: true } });
+    const firstPage = await bob.listDatasets({
+      pageSize: 2,
+      sortBy: { sort_type: 'CREATED_TIME', ascending: true },
+    });
     expect(firstPage.items ?? []).toHaveLength(0);
     expect(firstPage.pagination_key).toBeTruthy();
     const all: string[] = [];
-    for await (const item of bob.listAllDatasets({ pageSize: 2, sortBy: { sort_type: 'CREATED_TIME', ascending: true } })) all.push(item.id);
+    for await (const item of bob.listAllDatasets({
+      pageSize: 2,
+      sortBy: { sort_type: 'CREATED_TIME', ascending: true },
+    }))
+      all.push(item.id);
     expect(all).toEqual([mine]);
   });
 
@@ -153,7 +179,11 @@ describe('listing', () => {
   });
 
   it('maps an unsupported sort (the registry fails with 500) to a server error', async () => {
-    await expectError(alice.listDatasets({ sortBy: { sort_type: 'RELEASE_TIMESTAMP', ascending: false } }), 'server', /HTTP 500/);
+    await expectError(
+      alice.listDatasets({ sortBy: { sort_type: 'RELEASE_TIMESTAMP', ascending: false } }),
+      'server',
+      /HTTP 500/,
+    );
   });
 });
 
@@ -163,13 +193,20 @@ describe('files: presigned URLs and credentials', () => {
     const response = await fetch(link.presigned_url);
     expect(response.status).toBe(200);
     expect((await response.json()) as unknown).toMatchObject({ dataset_info: { name: expect.any(String) } });
-    await expectError(alice.presignedUrl({ datasetId, filePath: 'missing/file.txt' }), 'not_found', /file was not found/);
+    await expectError(
+      alice.presignedUrl({ datasetId, filePath: 'missing/file.txt' }),
+      'not_found',
+      /file was not found/,
+    );
   });
 
   it('hands out read and write credentials naming the S3 endpoint and region', async () => {
     const read = await alice.readCredentials(datasetId);
     expect(read.credentials.aws_access_key_id).toBeTruthy();
-    expect(read).toMatchObject({ s3_endpoint_url: deployment.harness.s3.endpoint, s3_region: deployment.harness.s3.region });
+    expect(read).toMatchObject({
+      s3_endpoint_url: deployment.harness.s3.endpoint,
+      s3_region: deployment.harness.s3.region,
+    });
     await expect(alice.writeCredentials(datasetId)).resolves.toMatchObject({ status: { success: true } });
     await expectError((await deployment.client('bob')).readCredentials(datasetId), 'forbidden');
   });
@@ -195,8 +232,15 @@ describe('release review', () => {
     const id = (await alice.mintDataset(metadata('To be released'))).handle ?? '';
     await alice.requestApproval({ datasetId: id, approverId: adaPerson, notes: 'Please review' });
     expect((await alice.fetchDataset(id)).item.release_status).toBe('PENDING');
-    await expectError(alice.writeCredentials(id), 'forbidden', /awaiting review or has been released.*new version/);
-    await expectError(alice.requestApproval({ datasetId: id, approverId: adaPerson, notes: 'Again' }), 'invalid');
+    await expectError(
+      alice.writeCredentials(id),
+      'forbidden',
+      /awaiting review or has been released.*new version/,
+    );
+    await expectError(
+      alice.requestApproval({ datasetId: id, approverId: adaPerson, notes: 'Again' }),
+      'invalid',
+    );
 
     const answer = await ada.actionApproval({ datasetId: id, approve: true, notes: 'Looks good' });
     expect(answer.approved).toBe(true);
@@ -205,8 +249,15 @@ describe('release review', () => {
 
   it('maps a reviewer who cannot see the dataset (401) to forbidden', async () => {
     const id = (await alice.mintDataset(metadata('Hidden from the reviewer'))).handle ?? '';
-    await alice.requestApproval({ datasetId: id, approverId: deployment.harness.personIds.rita ?? '', notes: '' });
-    await expectError((await deployment.client('rita')).actionApproval({ datasetId: id, approve: false, notes: '' }), 'forbidden');
+    await alice.requestApproval({
+      datasetId: id,
+      approverId: deployment.harness.personIds.rita ?? '',
+      notes: '',
+    });
+    await expectError(
+      (await deployment.client('rita')).actionApproval({ datasetId: id, approve: false, notes: '' }),
+      'forbidden',
+    );
   });
 
   it('explains that minting and review requests need a linked person', async () => {
@@ -243,8 +294,13 @@ describe('registry look-ups for the metadata form', () => {
     expect(await alice.searchRegistry('PERSON', 'rita')).toContainEqual(
       expect.objectContaining({ id: rita, detail: 'rita@example.org', subtype: 'PERSON' }),
     );
-    await expect(alice.fetchRegistryEntity(organisationId)).resolves.toMatchObject({ subtype: 'ORGANISATION' });
-    await expect(alice.fetchRegistryEntity(rita)).resolves.toMatchObject({ subtype: 'PERSON', name: expect.stringContaining('rita') });
+    await expect(alice.fetchRegistryEntity(organisationId)).resolves.toMatchObject({
+      subtype: 'ORGANISATION',
+    });
+    await expect(alice.fetchRegistryEntity(rita)).resolves.toMatchObject({
+      subtype: 'PERSON',
+      name: expect.stringContaining('rita'),
+    });
     await expect(alice.fetchRegistryEntity('10378.1/999999')).resolves.toBeNull();
   });
 });
@@ -253,18 +309,33 @@ describe('the transfer engine view', () => {
   it("locates a dataset's files and hands out credentials that really open them", async () => {
     const storage = deployment.dataStores.datasetStorage(deployment.profileIds.alice ?? '');
     const location = await storage.locate(datasetId);
-    expect(location).toMatchObject({ bucket: expect.any(String), prefix: expect.stringMatching(/^datasets\/.+\/$/), releaseStatus: 'NOT_RELEASED' });
+    expect(location).toMatchObject({
+      bucket: expect.any(String),
+      prefix: expect.stringMatching(/^datasets\/.+\/$/),
+      releaseStatus: 'NOT_RELEASED',
+    });
     const credentials = await storage.credentials(datasetId, 'read');
-    expect(credentials).toMatchObject({ endpoint: deployment.harness.s3.endpoint, region: deployment.harness.s3.region });
+    expect(credentials).toMatchObject({
+      endpoint: deployment.harness.s3.endpoint,
+      region: deployment.harness.s3.region,
+    });
     expect(credentials.expiration.getTime()).toBeGreaterThan(Date.now());
     const s3 = new S3Client({
       endpoint: credentials.endpoint ?? undefined,
       region: credentials.region,
       forcePathStyle: true,
-      credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken },
+      credentials: {
+        accessKeyId: credentials.accessKeyId,
+        secretAccessKey: credentials.secretAccessKey,
+        sessionToken: credentials.sessionToken,
+      },
     });
-    const object = await s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: `${location.prefix}metadata.json` }));
-    expect(JSON.parse(await object.Body?.transformToString() ?? '{}')).toMatchObject({ associations: expect.any(Object) });
+    const object = await s3.send(
+      new GetObjectCommand({ Bucket: location.bucket, Key: `${location.prefix}metadata.json` }),
+    );
+    expect(JSON.parse((await object.Body?.transformToString()) ?? '{}')).toMatchObject({
+      associations: expect.any(Object),
+    });
     s3.destroy();
   });
 });

@@ -22,7 +22,9 @@ beforeAll(async () => {
     config: { jobs: { appearAfterMs: 800, pendingMs: 300, inProgressMs: 300 } },
   });
   alice = await deployment.client('alice');
-  datasetId = (await alice.mintDataset(validCollectionFormat(deployment.harness.organisationId) as CollectionFormat)).handle ?? '';
+  datasetId =
+    (await alice.mintDataset(validCollectionFormat(deployment.harness.organisationId) as CollectionFormat))
+      .handle ?? '';
 });
 
 afterAll(async () => {
@@ -46,7 +48,10 @@ describe('renewing the sign-in', () => {
     deployment.issuer.expireNextAccessTokens(2);
     await tokens().afterUnauthorized(await tokens().accessToken());
     const before = refreshes();
-    await expect(alice.fetchDataset(datasetId)).rejects.toMatchObject({ code: 'auth', message: expect.stringMatching(/Sign in again/) });
+    await expect(alice.fetchDataset(datasetId)).rejects.toMatchObject({
+      code: 'auth',
+      message: expect.stringMatching(/Sign in again/),
+    });
     expect(refreshes()).toBe(before + 1);
     await expect(alice.fetchDataset(datasetId)).resolves.toBeTruthy();
   });
@@ -54,7 +59,9 @@ describe('renewing the sign-in', () => {
 
 describe('polling jobs', () => {
   it('tolerates "not yet queued", then waits through PENDING and IN_PROGRESS to success', async () => {
-    const minted = await alice.mintDataset(validCollectionFormat(deployment.harness.organisationId, 'Slow jobs') as CollectionFormat);
+    const minted = await alice.mintDataset(
+      validCollectionFormat(deployment.harness.organisationId, 'Slow jobs') as CollectionFormat,
+    );
     const seen = new Set<JobStatus>();
     const jobs = await alice.awaitMintJobs(minted.register_create_activity_session_id ?? '', {
       pollMs: 100,
@@ -65,18 +72,25 @@ describe('polling jobs', () => {
   });
 
   it('gives up with a plain message when a job never appears', async () => {
-    const minted = await alice.mintDataset(validCollectionFormat(deployment.harness.organisationId, 'Never waited for') as CollectionFormat);
+    const minted = await alice.mintDataset(
+      validCollectionFormat(deployment.harness.organisationId, 'Never waited for') as CollectionFormat,
+    );
     await expect(
       alice.awaitJob(minted.register_create_activity_session_id ?? '', { pollMs: 50, appearTimeoutMs: 200 }),
     ).rejects.toMatchObject({ code: 'server', message: expect.stringMatching(/never started/) });
   });
 
   it('stops polling when cancelled', async () => {
-    const minted = await alice.mintDataset(validCollectionFormat(deployment.harness.organisationId, 'Cancelled wait') as CollectionFormat);
+    const minted = await alice.mintDataset(
+      validCollectionFormat(deployment.harness.organisationId, 'Cancelled wait') as CollectionFormat,
+    );
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 150);
     await expect(
-      alice.awaitJob(minted.register_create_activity_session_id ?? '', { pollMs: 50, signal: controller.signal }),
+      alice.awaitJob(minted.register_create_activity_session_id ?? '', {
+        pollMs: 50,
+        signal: controller.signal,
+      }),
     ).rejects.toMatchObject({ code: 'cancelled' });
   });
 });
@@ -96,7 +110,9 @@ describe('an ended session', () => {
 });
 
 /** A tiny real HTTP server whose behaviour each test chooses; counts the requests it gets. */
-async function scriptedServer(handle: (request: IncomingMessage, response: ServerResponse, count: number) => void) {
+async function scriptedServer(
+  handle: (request: IncomingMessage, response: ServerResponse, count: number) => void,
+) {
   let count = 0;
   const server = createServer((request, response) => handle(request, response, ++count));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -114,7 +130,10 @@ async function scriptedServer(handle: (request: IncomingMessage, response: Serve
 const clientFor = (url: string, options: { timeoutMs?: number; offline?: () => boolean } = {}) =>
   createDatastoreClient({
     endpoints: { dataApiUrl: url, searchApiUrl: url, jobApiUrl: url, authApiUrl: url, registryApiUrl: url },
-    tokens: { accessToken: () => Promise.resolve('static-test-token'), afterUnauthorized: () => Promise.resolve(null) },
+    tokens: {
+      accessToken: () => Promise.resolve('static-test-token'),
+      afterUnauthorized: () => Promise.resolve(null),
+    },
     logger: createLogger({ sinks: [] }),
     retry: { attempts: 3, baseDelayMs: 10 },
     ...options,
@@ -125,7 +144,9 @@ describe('network trouble', () => {
     const server = await scriptedServer((_request, response, count) => {
       if (count === 1) return response.socket?.destroy();
       if (count === 2) return response.writeHead(503).end();
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{"message":"Health check successful."}');
+      response
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end('{"message":"Health check successful."}');
     });
     try {
       await expect(clientFor(server.url).health()).resolves.toEqual({ message: 'Health check successful.' });
@@ -138,9 +159,14 @@ describe('network trouble', () => {
   it('never repeats a write: one attempt, then a network error', async () => {
     const server = await scriptedServer((_request, response) => response.socket?.destroy());
     try {
-      await expect(clientFor(server.url).versionDataset({ id: 'x', reason: 'y' })).rejects.toMatchObject({ code: 'network' });
+      await expect(clientFor(server.url).versionDataset({ id: 'x', reason: 'y' })).rejects.toMatchObject({
+        code: 'network',
+      });
       expect(server.requests()).toBe(1);
-      await expect(clientFor(server.url).fetchDataset('x')).rejects.toMatchObject({ code: 'network', message: expect.stringMatching(/cannot be reached/) });
+      await expect(clientFor(server.url).fetchDataset('x')).rejects.toMatchObject({
+        code: 'network',
+        message: expect.stringMatching(/cannot be reached/),
+      });
       expect(server.requests()).toBe(4);
     } finally {
       await server.stop();
@@ -150,7 +176,9 @@ describe('network trouble', () => {
   it('gives up after the timeout with a message that says so', async () => {
     const server = await scriptedServer(() => undefined);
     try {
-      await expect(clientFor(server.url, { timeoutMs: 200 }).mintDataset({} as CollectionFormat)).rejects.toMatchObject({
+      await expect(
+        clientFor(server.url, { timeoutMs: 200 }).mintDataset({} as CollectionFormat),
+      ).rejects.toMatchObject({
         code: 'network',
         message: expect.stringMatching(/did not answer within/),
       });
@@ -167,18 +195,33 @@ describe('network trouble', () => {
     });
     try {
       const client = createDatastoreClient({
-        endpoints: { dataApiUrl: server.url, searchApiUrl: server.url, jobApiUrl: server.url, authApiUrl: server.url, registryApiUrl: server.url },
-        tokens: { accessToken: () => Promise.resolve('static-test-token'), afterUnauthorized: () => Promise.resolve(null) },
+        endpoints: {
+          dataApiUrl: server.url,
+          searchApiUrl: server.url,
+          jobApiUrl: server.url,
+          authApiUrl: server.url,
+          registryApiUrl: server.url,
+        },
+        tokens: {
+          accessToken: () => Promise.resolve('static-test-token'),
+          afterUnauthorized: () => Promise.resolve(null),
+        },
         logger: createLogger({ sinks: [] }),
         retry: { attempts: 3, baseDelayMs: 10 },
         timeoutMs: 60_000,
         offline: () => offline,
       });
       // Online, the client's own limit (60 s, three tries) would apply; offline, one try with the short limit.
-      await expect(client.fetchDataset('x')).rejects.toMatchObject({ code: 'network', message: expect.stringMatching(/did not answer within 5 seconds/) });
+      await expect(client.fetchDataset('x')).rejects.toMatchObject({
+        code: 'network',
+        message: expect.stringMatching(/did not answer within 5 seconds/),
+      });
       expect(server.requests()).toBe(1);
       offline = false;
-      await expect(client.fetchDataset('x')).rejects.toMatchObject({ code: 'network', message: expect.stringMatching(/cannot be reached/) });
+      await expect(client.fetchDataset('x')).rejects.toMatchObject({
+        code: 'network',
+        message: expect.stringMatching(/cannot be reached/),
+      });
       expect(server.requests()).toBe(4);
     } finally {
       await server.stop();
@@ -190,7 +233,9 @@ describe('network trouble', () => {
     try {
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 50);
-      await expect(clientFor(server.url).fetchDataset('x', controller.signal)).rejects.toMatchObject({ code: 'cancelled' });
+      await expect(clientFor(server.url).fetchDataset('x', controller.signal)).rejects.toMatchObject({
+        code: 'cancelled',
+      });
       expect(server.requests()).toBe(1);
     } finally {
       await server.stop();
@@ -202,7 +247,10 @@ describe('network trouble', () => {
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"unexpected":true}');
     });
     try {
-      await expect(clientFor(server.url).health()).rejects.toMatchObject({ code: 'server', message: expect.stringMatching(/does not understand/) });
+      await expect(clientFor(server.url).health()).rejects.toMatchObject({
+        code: 'server',
+        message: expect.stringMatching(/does not understand/),
+      });
     } finally {
       await server.stop();
     }

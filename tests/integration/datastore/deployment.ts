@@ -8,7 +8,12 @@ import { DataStores, type DatastoreClient } from '../../../main/datastore/index.
 import { openProfileStore, type ProfileStore } from '../../../main/profiles/index.ts';
 import { memorySecretStore } from '../../../main/secrets/index.ts';
 import type { ServerConfigInput } from '../../../server/index.ts';
-import { startOidcIssuer, type OidcIssuer, type OidcIssuerOptions, type TestUser } from '../../support/oidc-issuer.ts';
+import {
+  startOidcIssuer,
+  type OidcIssuer,
+  type OidcIssuerOptions,
+  type TestUser,
+} from '../../support/oidc-issuer.ts';
 import { startHarness, type Harness, type HarnessUser } from '../../support/server-harness.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 
@@ -64,7 +69,12 @@ export async function startDeployment(
   const logLines: string[] = [];
   const logger = createLogger({ level: 'debug', sinks: [(line) => logLines.push(line)] });
   const profiles = await openProfileStore({ dataDir: dir.path, logger });
-  const auth = new AuthService({ profiles: () => profiles.list(), secrets: memorySecretStore(null), logger, openExternal: () => Promise.resolve(false) });
+  const auth = new AuthService({
+    profiles: () => profiles.list(),
+    secrets: memorySecretStore(null),
+    logger,
+    openExternal: () => Promise.resolve(false),
+  });
   const dataStores = new DataStores({
     profiles,
     tokenSource: (id) => auth.tokenSource(id),
@@ -76,7 +86,11 @@ export async function startDeployment(
   const wanted = options.users ?? deploymentUsers.map((user) => user.username);
   await Promise.all(
     wanted.map(async (username) => {
-      const profile = await profiles.add({ name: `Test as ${username}`, dataApiUrl: harness.url, issuerUrl: issuer.realmUrl });
+      const profile = await profiles.add({
+        name: `Test as ${username}`,
+        dataApiUrl: harness.url,
+        issuerUrl: issuer.realmUrl,
+      });
       profileIds[username] = profile.id;
       const started = await auth.signIn(profile.id, 'device');
       if (started.pending?.method !== 'device') throw new Error('no device code');

@@ -19,7 +19,10 @@ const progress: RegistrationJob[] = [];
 const notifications: Array<{ title: string; body: string }> = [];
 
 async function dispatch<T>(name: string, input: unknown): Promise<T> {
-  const result = await app.router.dispatch(name, input, { signal: new AbortController().signal, transport: 'direct' });
+  const result = await app.router.dispatch(name, input, {
+    signal: new AbortController().signal,
+    transport: 'direct',
+  });
   if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
   return result.value as T;
 }
@@ -52,21 +55,43 @@ describe('registration after a mint and a new version', () => {
   let sessionId = '';
 
   it('follows the registration and then its lodge job to the end, announcing the outcome', async () => {
-    const organisations = await dispatch<{ items: Array<{ id: string }> }>('registry.search', { kind: 'organisation', query: '' });
-    const minted = await dispatch<{ handle: string; register_create_activity_session_id: string }>('datasets.mint', {
-      metadata: validCollectionFormat(organisations.items[0]!.id, 'Slowly registered'),
+    const organisations = await dispatch<{ items: Array<{ id: string }> }>('registry.search', {
+      kind: 'organisation',
+      query: '',
     });
+    const minted = await dispatch<{ handle: string; register_create_activity_session_id: string }>(
+      'datasets.mint',
+      {
+        metadata: validCollectionFormat(organisations.items[0]!.id, 'Slowly registered'),
+      },
+    );
     datasetId = minted.handle;
     sessionId = minted.register_create_activity_session_id;
     const now = await dispatch<{ job: RegistrationJob | null }>('jobs.registration', { datasetId });
-    expect(now.job).toMatchObject({ datasetId, sessionId, kind: 'mint', phase: 'registering', finishedAt: null, announced: true });
+    expect(now.job).toMatchObject({
+      datasetId,
+      sessionId,
+      kind: 'mint',
+      phase: 'registering',
+      finishedAt: null,
+      announced: true,
+    });
 
-    await vi.waitFor(() => expect(eventsOf(sessionId).at(-1)?.phase).toBe('done'), { timeout: 60_000, interval: 200 });
+    await vi.waitFor(() => expect(eventsOf(sessionId).at(-1)?.phase).toBe('done'), {
+      timeout: 60_000,
+      interval: 200,
+    });
     const seen = eventsOf(sessionId);
     expect(seen.some((job) => job.phase === 'registering' && job.status === 'IN_PROGRESS')).toBe(true);
     expect(seen.some((job) => job.phase === 'lodging')).toBe(true);
-    expect(seen.at(-1)).toMatchObject({ status: 'SUCCEEDED', message: expect.stringMatching(/recorded where this dataset came from/) });
-    expect(notifications).toContainEqual({ title: 'Registration complete', body: expect.stringMatching(/provenance/) });
+    expect(seen.at(-1)).toMatchObject({
+      status: 'SUCCEEDED',
+      message: expect.stringMatching(/recorded where this dataset came from/),
+    });
+    expect(notifications).toContainEqual({
+      title: 'Registration complete',
+      body: expect.stringMatching(/provenance/),
+    });
   });
 
   it('answers the finished state to a window that asks later', async () => {
@@ -76,13 +101,21 @@ describe('registration after a mint and a new version', () => {
   });
 
   it('follows a new version’s registration too', async () => {
-    const created = await dispatch<{ new_version_id: string; version_job_session_id: string }>('datasets.version', {
-      id: datasetId,
-      reason: 'Recalibrated',
+    const created = await dispatch<{ new_version_id: string; version_job_session_id: string }>(
+      'datasets.version',
+      {
+        id: datasetId,
+        reason: 'Recalibrated',
+      },
+    );
+    const followed = await dispatch<{ job: RegistrationJob | null }>('jobs.registration', {
+      datasetId: created.new_version_id,
     });
-    const followed = await dispatch<{ job: RegistrationJob | null }>('jobs.registration', { datasetId: created.new_version_id });
     expect(followed.job).toMatchObject({ kind: 'version', sessionId: created.version_job_session_id });
-    await vi.waitFor(() => expect(eventsOf(created.version_job_session_id).at(-1)?.phase).toBe('done'), { timeout: 60_000, interval: 200 });
+    await vi.waitFor(() => expect(eventsOf(created.version_job_session_id).at(-1)?.phase).toBe('done'), {
+      timeout: 60_000,
+      interval: 200,
+    });
     expect(notifications.map((note) => note.title)).toContain('New version registered');
   });
 
@@ -94,7 +127,10 @@ describe('registration after a mint and a new version', () => {
     expect(quietly.job).toMatchObject({ announced: false, phase: 'registering' });
     const before = notifications.length;
     // The job API never knows this session: after Provena's 20 s of "not yet queued", the follow fails.
-    await vi.waitFor(() => expect(eventsOf('no-such-session').at(-1)?.phase).toBe('failed'), { timeout: 40_000, interval: 500 });
+    await vi.waitFor(() => expect(eventsOf('no-such-session').at(-1)?.phase).toBe('failed'), {
+      timeout: 40_000,
+      interval: 500,
+    });
     expect(eventsOf('no-such-session').at(-1)?.message).toMatch(/never started the background job/);
     expect(notifications.length).toBe(before);
   }, 45_000);

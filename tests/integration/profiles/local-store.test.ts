@@ -10,7 +10,10 @@ let app: App;
 let removeDir: () => Promise<void>;
 
 async function dispatch<T>(name: string, input: unknown): Promise<T> {
-  const result = await app.router.dispatch(name, input, { signal: new AbortController().signal, transport: 'direct' });
+  const result = await app.router.dispatch(name, input, {
+    signal: new AbortController().signal,
+    transport: 'direct',
+  });
   if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
   return result.value as T;
 }
@@ -18,7 +21,12 @@ async function dispatch<T>(name: string, input: unknown): Promise<T> {
 beforeAll(async () => {
   const dir = await tempDir('datadesk-local-');
   removeDir = dir.remove;
-  app = await createApp({ host: 'test', dataDir: dir.path, logger: createLogger({ sinks: [] }), secrets: memorySecretStore(null) });
+  app = await createApp({
+    host: 'test',
+    dataDir: dir.path,
+    logger: createLogger({ sinks: [] }),
+    secrets: memorySecretStore(null),
+  });
 });
 
 afterAll(async () => {
@@ -28,24 +36,44 @@ afterAll(async () => {
 
 describe('the embedded local store', () => {
   it('is the current data store on a first start', async () => {
-    const list = await dispatch<{ currentId: string; profiles: { id: string; kind: string }[] }>('profiles.list', {});
+    const list = await dispatch<{ currentId: string; profiles: { id: string; kind: string }[] }>(
+      'profiles.list',
+      {},
+    );
     expect(list.currentId).toBe('local');
     expect(list.profiles).toEqual([expect.objectContaining({ id: 'local', kind: 'local' })]);
   });
 
   it('starts on demand and answers its health check', async () => {
-    const health = await dispatch<{ reachable: boolean; profileName: string; message: string }>('datastore.health', {});
-    expect(health).toMatchObject({ reachable: true, profileName: 'This computer', message: 'Health check successful.' });
+    const health = await dispatch<{ reachable: boolean; profileName: string; message: string }>(
+      'datastore.health',
+      {},
+    );
+    expect(health).toMatchObject({
+      reachable: true,
+      profileName: 'This computer',
+      message: 'Health check successful.',
+    });
   });
 
   it('needs no sign-in: its user shows in the sign-in state and calls go through', async () => {
-    type Overview = { states: { profileId: string; status: string; user: { username: string } | null; personId: string | null }[] };
+    type Overview = {
+      states: {
+        profileId: string;
+        status: string;
+        user: { username: string } | null;
+        personId: string | null;
+      }[];
+    };
     // Who the local user is arrives shortly after the store starts (and as an auth.state event).
-    const localState = async () => (await dispatch<Overview>('auth.overview', {})).states.find((state) => state.profileId === 'local');
+    const localState = async () =>
+      (await dispatch<Overview>('auth.overview', {})).states.find((state) => state.profileId === 'local');
     await expect.poll(localState).toMatchObject({ status: 'not-required', user: { username: 'local-user' } });
     expect((await localState())?.personId).toBeTruthy();
 
-    const page = await dispatch<{ items: unknown[]; paginationKey: unknown }>('datasets.list', { pageSize: 5 });
+    const page = await dispatch<{ items: unknown[]; paginationKey: unknown }>('datasets.list', {
+      pageSize: 5,
+    });
     expect(page).toEqual({ items: [], paginationKey: null });
     const check = await dispatch<{ success: boolean; details: string }>('datasets.validate', {
       metadata: validCollectionFormat('10378.1/no-such-organisation'),
@@ -55,6 +83,8 @@ describe('the embedded local store', () => {
   });
 
   it('refuses sign-in for the local store, which needs none', async () => {
-    await expect(dispatch('auth.signIn', { profileId: 'local', method: 'device' })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(dispatch('auth.signIn', { profileId: 'local', method: 'device' })).rejects.toMatchObject({
+      code: 'invalid',
+    });
   });
 });

@@ -17,13 +17,21 @@ let dir: { path: string; remove(): Promise<void> };
 const catalogDir = () => join(dir.path, 'catalog');
 
 async function dispatch<T>(name: string, input: unknown): Promise<T> {
-  const result = await app!.router.dispatch(name, input, { signal: new AbortController().signal, transport: 'direct' });
+  const result = await app!.router.dispatch(name, input, {
+    signal: new AbortController().signal,
+    transport: 'direct',
+  });
   if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
   return result.value as T;
 }
 
 const open = () =>
-  createApp({ host: 'test', dataDir: dir.path, logger: createLogger({ sinks: [] }), secrets: memorySecretStore(null) });
+  createApp({
+    host: 'test',
+    dataDir: dir.path,
+    logger: createLogger({ sinks: [] }),
+    secrets: memorySecretStore(null),
+  });
 
 /** The catalog's SQLite files (and their -wal / -shm companions) on disk now. */
 const catalogFiles = async () => (await readdir(catalogDir())).filter((name) => name.includes('.sqlite'));
@@ -48,7 +56,9 @@ it('deletes a removed data store’s catalog file and keeps the others', async (
   // Using a data store opens its catalog: the file exists while the profile does.
   await dispatch('catalog.status', {});
   await dispatch('catalog.datasets', {});
-  const teamFiles = (await catalogFiles()).filter((name) => name.startsWith(team.id.replace(/[^A-Za-z0-9_-]/g, '_')));
+  const teamFiles = (await catalogFiles()).filter((name) =>
+    name.startsWith(team.id.replace(/[^A-Za-z0-9_-]/g, '_')),
+  );
   expect(teamFiles.some((name) => name.endsWith('.sqlite'))).toBe(true);
 
   await dispatch<ProfileList>('profiles.switch', { id: 'local' });

@@ -52,7 +52,11 @@ describe('the OS keychain (Secret Service)', () => {
   it('fails loudly when the keychain is required but there is none, and falls back to memory otherwise', async () => {
     const openWithoutBus = async (backend: string) => {
       const { stdout } = await run(process.execPath, [childScript], {
-        env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/datadesk-test-bus', DATADESK_SECRETS: backend },
+        env: {
+          ...process.env,
+          DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/datadesk-test-bus',
+          DATADESK_SECRETS: backend,
+        },
       });
       return JSON.parse(stdout) as { kind?: string; persistent?: boolean; reason?: string; error?: string };
     };

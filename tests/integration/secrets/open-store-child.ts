@@ -3,8 +3,14 @@ import { createLogger } from '../../../main/core/index.ts';
 import { openSecretStore, secretBackendFromEnv } from '../../../main/secrets/index.ts';
 
 try {
-  const store = await openSecretStore({ service: 'Datadesk-child-test', backend: secretBackendFromEnv(), logger: createLogger({ sinks: [] }) });
-  process.stdout.write(JSON.stringify({ kind: store.kind, persistent: store.persistent, reason: store.unavailableReason }));
+  const store = await openSecretStore({
+    service: 'Datadesk-child-test',
+    backend: secretBackendFromEnv(),
+    logger: createLogger({ sinks: [] }),
+  });
+  process.stdout.write(
+    JSON.stringify({ kind: store.kind, persistent: store.persistent, reason: store.unavailableReason }),
+  );
 } catch (error) {
   process.stdout.write(JSON.stringify({ error: error instanceof Error ? error.message : String(error) }));
 }

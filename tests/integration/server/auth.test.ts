@@ -47,7 +47,11 @@ describe.each(storageBackends())('authentication and role gates on $name', ({ st
     [
       'a token without an expiry',
       async () =>
-        harness.issuer.mint({ username: 'alice', roles: ['entity-registry-read'], claims: { exp: undefined } }),
+        harness.issuer.mint({
+          username: 'alice',
+          roles: ['entity-registry-read'],
+          claims: { exp: undefined },
+        }),
     ],
     [
       'an HS256 token',

@@ -18,7 +18,10 @@ let dir: { path: string; remove(): Promise<void> };
 let datasetId: string;
 
 async function dispatch<T>(name: string, input: unknown): Promise<T> {
-  const result = await app.router.dispatch(name, input, { signal: new AbortController().signal, transport: 'direct' });
+  const result = await app.router.dispatch(name, input, {
+    signal: new AbortController().signal,
+    transport: 'direct',
+  });
   if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
   return result.value as T;
 }
@@ -30,10 +33,26 @@ async function settled(job: TransferJob): Promise<TransferJob> {
 
 beforeAll(async () => {
   dir = await tempDir('datadesk-app-transfers-');
-  app = await createApp({ host: 'test', dataDir: join(dir.path, 'data'), logger: createLogger({ sinks: [] }), secrets: memorySecretStore(null) });
-  host = await startWebHost({ router: app.router, hub: app.hub, logger: app.logger, rendererDir: dir.path, routes: app.webRoutes });
-  const organisations = await dispatch<{ items: Array<{ id: string }> }>('registry.search', { kind: 'organisation', query: '' });
-  const minted = await dispatch<{ handle: string }>('datasets.mint', { metadata: validCollectionFormat(organisations.items[0]!.id) });
+  app = await createApp({
+    host: 'test',
+    dataDir: join(dir.path, 'data'),
+    logger: createLogger({ sinks: [] }),
+    secrets: memorySecretStore(null),
+  });
+  host = await startWebHost({
+    router: app.router,
+    hub: app.hub,
+    logger: app.logger,
+    rendererDir: dir.path,
+    routes: app.webRoutes,
+  });
+  const organisations = await dispatch<{ items: Array<{ id: string }> }>('registry.search', {
+    kind: 'organisation',
+    query: '',
+  });
+  const minted = await dispatch<{ handle: string }>('datasets.mint', {
+    metadata: validCollectionFormat(organisations.items[0]!.id),
+  });
   datasetId = minted.handle;
 });
 
@@ -51,12 +70,24 @@ test('uploads and downloads through the bridge against the embedded local store'
   const subscription = app.hub.subscribe((stream, payloads) => {
     if (stream === 'transfers.job') events.push(...(payloads as TransferJob[]));
   });
-  const up = await settled(await dispatch<TransferJob>('transfers.startUpload', { datasetId, sources: [{ path: source }], remotePath: 'incoming' }));
+  const up = await settled(
+    await dispatch<TransferJob>('transfers.startUpload', {
+      datasetId,
+      sources: [{ path: source }],
+      remotePath: 'incoming',
+    }),
+  );
   expect(up.state, up.error ?? '').toBe('done');
   expect(up.doneFiles).toBe(2);
 
   const destination = join(dir.path, 'downloaded');
-  const down = await settled(await dispatch<TransferJob>('transfers.startDownload', { datasetId, remotePath: 'incoming/survey', destination }));
+  const down = await settled(
+    await dispatch<TransferJob>('transfers.startDownload', {
+      datasetId,
+      remotePath: 'incoming/survey',
+      destination,
+    }),
+  );
   expect(down.state, down.error ?? '').toBe('done');
   expect(await treeDigest(join(destination, 'survey'))).toEqual(await treeDigest(source));
   subscription.dispose();
@@ -64,7 +95,11 @@ test('uploads and downloads through the bridge against the embedded local store'
 
   const list = await dispatch<{ jobs: TransferJob[] }>('transfers.list', {});
   expect(list.jobs.map((job) => job.id)).toEqual([down.id, up.id]);
-  const report = await dispatch<{ identical: number; missing: { count: number } }>('transfers.verify', { datasetId, source: { path: source }, remotePath: 'incoming' });
+  const report = await dispatch<{ identical: number; missing: { count: number } }>('transfers.verify', {
+    datasetId,
+    source: { path: source },
+    remotePath: 'incoming',
+  });
   expect(report).toMatchObject({ identical: 2, missing: { count: 0 } });
 });
 
@@ -81,13 +116,19 @@ test('a browser upload sends each file over the web host and lands in the datase
   expect(created.job.state).toBe('running');
   for (const file of files) {
     const url = `${host.origin}${created.uploadPath}?job=${created.job.id}&path=${encodeURIComponent(file.relativePath)}`;
-    const response = await fetch(url, { method: 'PUT', body: file.body, headers: { 'x-datadesk-token': host.token } });
+    const response = await fetch(url, {
+      method: 'PUT',
+      body: file.body,
+      headers: { 'x-datadesk-token': host.token },
+    });
     expect(response.status).toBe(204);
   }
   const done = await settled(created.job);
   expect(done.state, done.error ?? '').toBe('done');
   const destination = join(dir.path, 'browser-back');
-  await settled(await dispatch<TransferJob>('transfers.startDownload', { datasetId, remotePath: 'web/', destination }));
+  await settled(
+    await dispatch<TransferJob>('transfers.startDownload', { datasetId, remotePath: 'web/', destination }),
+  );
   const back = await treeDigest(destination);
   expect([...back.keys()].sort()).toEqual(['from-browser/a.txt', 'from-browser/nested/b.bin']);
 });
@@ -99,9 +140,22 @@ test('the browser upload route refuses requests without the token and bytes that
   });
   const url = `${host.origin}${created.uploadPath}?job=${created.job.id}&path=x.txt`;
   expect((await fetch(url, { method: 'PUT', body: 'hello' })).status).toBe(403);
-  expect((await fetch(url, { method: 'PUT', body: 'too long', headers: { 'x-datadesk-token': host.token } })).status).toBe(400);
-  expect((await fetch(`${host.origin}${created.uploadPath}?job=${created.job.id}&path=other.txt`, { method: 'PUT', body: 'hello', headers: { 'x-datadesk-token': host.token } })).status).toBe(404);
-  expect((await fetch(url, { method: 'PUT', body: 'hello', headers: { 'x-datadesk-token': host.token } })).status).toBe(204);
+  expect(
+    (await fetch(url, { method: 'PUT', body: 'too long', headers: { 'x-datadesk-token': host.token } }))
+      .status,
+  ).toBe(400);
+  expect(
+    (
+      await fetch(`${host.origin}${created.uploadPath}?job=${created.job.id}&path=other.txt`, {
+        method: 'PUT',
+        body: 'hello',
+        headers: { 'x-datadesk-token': host.token },
+      })
+    ).status,
+  ).toBe(404);
+  expect(
+    (await fetch(url, { method: 'PUT', body: 'hello', headers: { 'x-datadesk-token': host.token } })).status,
+  ).toBe(204);
   expect((await settled(created.job)).state).toBe('done');
 });
 
@@ -115,23 +169,54 @@ test('a browser file whose bytes stop half-way fails with that reason, and can b
       { relativePath: 'cut.bin', size: body.length },
     ],
   });
-  const url = (path: string) => `${host.origin}${created.uploadPath}?job=${created.job.id}&path=${encodeURIComponent(path)}`;
-  expect((await fetch(url('whole.txt'), { method: 'PUT', body: 'whole', headers: { 'x-datadesk-token': host.token } })).status).toBe(204);
+  const url = (path: string) =>
+    `${host.origin}${created.uploadPath}?job=${created.job.id}&path=${encodeURIComponent(path)}`;
+  expect(
+    (
+      await fetch(url('whole.txt'), {
+        method: 'PUT',
+        body: 'whole',
+        headers: { 'x-datadesk-token': host.token },
+      })
+    ).status,
+  ).toBe(204);
   // Half of the bytes, then the connection goes away.
   await new Promise<void>((resolve) => {
-    const request = httpRequest(url('cut.bin'), { method: 'PUT', headers: { 'x-datadesk-token': host.token, 'content-length': body.length } });
+    const request = httpRequest(url('cut.bin'), {
+      method: 'PUT',
+      headers: { 'x-datadesk-token': host.token, 'content-length': body.length },
+    });
     request.on('error', () => resolve());
-    request.write(body.subarray(0, mib), () => setTimeout(() => {
-      request.destroy();
-      resolve();
-    }, 200));
+    request.write(body.subarray(0, mib), () =>
+      setTimeout(() => {
+        request.destroy();
+        resolve();
+      }, 200),
+    );
   });
   const failed = await settled(created.job);
   expect(failed.state).toBe('failed');
   expect(failed.doneFiles).toBe(1);
-  const detail = await dispatch<{ items: Array<{ relativePath: string; error: string }> }>('transfers.detail', { jobId: created.job.id });
-  expect(detail.items).toEqual([expect.objectContaining({ relativePath: 'cut.bin', error: expect.stringMatching(/stopped sending|incomplete/) })]);
+  const detail = await dispatch<{ items: Array<{ relativePath: string; error: string }> }>(
+    'transfers.detail',
+    { jobId: created.job.id },
+  );
+  expect(detail.items).toEqual([
+    expect.objectContaining({
+      relativePath: 'cut.bin',
+      error: expect.stringMatching(/stopped sending|incomplete/),
+    }),
+  ]);
 
-  expect((await fetch(url('cut.bin'), { method: 'PUT', body, headers: { 'x-datadesk-token': host.token } })).status).toBe(204);
-  await expect.poll(async () => (await dispatch<{ job: TransferJob }>('transfers.detail', { jobId: created.job.id })).job.state, { timeout: 30_000 }).toBe('done');
+  expect(
+    (await fetch(url('cut.bin'), { method: 'PUT', body, headers: { 'x-datadesk-token': host.token } }))
+      .status,
+  ).toBe(204);
+  await expect
+    .poll(
+      async () =>
+        (await dispatch<{ job: TransferJob }>('transfers.detail', { jobId: created.job.id })).job.state,
+      { timeout: 30_000 },
+    )
+    .toBe('done');
 });

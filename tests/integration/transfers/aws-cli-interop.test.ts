@@ -3,7 +3,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { createTransferHarness, finished, sha256, treeDigest, writeTestFile, type TransferHarness } from '../../support/transfer-harness.ts';
+import {
+  createTransferHarness,
+  finished,
+  sha256,
+  treeDigest,
+  writeTestFile,
+  type TransferHarness,
+} from '../../support/transfer-harness.ts';
 
 const run = promisify(execFile);
 const mib = 1024 * 1024;
@@ -35,7 +42,16 @@ test('an object Datadesk wrote (single and multipart) reads back identical with 
   const source = join(harness.dir, 'to-aws');
   const small = await writeTestFile(join(source, 'small file.txt'), 'written by Datadesk');
   const large = await writeTestFile(join(source, 'large.bin'), 13 * mib + 11);
-  const job = await finished(harness.engine, harness.engine.startUpload({ profileId: 'local', datasetId: '10378.1/to-aws', sources: [{ path: source, contentsOnly: true }], remotePath: '', conflict: 'overwrite' }));
+  const job = await finished(
+    harness.engine,
+    harness.engine.startUpload({
+      profileId: 'local',
+      datasetId: '10378.1/to-aws',
+      sources: [{ path: source, contentsOnly: true }],
+      remotePath: '',
+      conflict: 'overwrite',
+    }),
+  );
   expect(job.state).toBe('done');
   const destination = join(harness.dir, 'from-aws');
   await aws('s3', 'cp', '--recursive', `s3://${harness.storage.bucket}/${prefix}`, destination);
@@ -50,7 +66,16 @@ test('objects the AWS CLI wrote (single and multipart) download identical with D
   await writeTestFile(join(source, 'nested', 'large.bin'), 21 * mib + 3);
   await aws('s3', 'cp', '--recursive', source, `s3://${harness.storage.bucket}/${prefix}`);
   const destination = join(harness.dir, 'aws-back');
-  const job = await finished(harness.engine, harness.engine.startDownload({ profileId: 'local', datasetId: '10378.1/from-aws', remotePath: '', destination, conflict: 'overwrite' }));
+  const job = await finished(
+    harness.engine,
+    harness.engine.startDownload({
+      profileId: 'local',
+      datasetId: '10378.1/from-aws',
+      remotePath: '',
+      destination,
+      conflict: 'overwrite',
+    }),
+  );
   expect(job.state, job.error ?? '').toBe('done');
   expect(await treeDigest(destination)).toEqual(await treeDigest(source));
 });

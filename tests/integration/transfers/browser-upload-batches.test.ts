@@ -36,7 +36,8 @@ function callOver<T>(name: string, input: unknown): Promise<Result<T>> {
         resolve(message.result!);
       }
     };
-    const onClose = (code: number) => reject(new Error(`The web host closed the bridge (${code}) during ${name}.`));
+    const onClose = (code: number) =>
+      reject(new Error(`The web host closed the bridge (${code}) during ${name}.`));
     socket.on('message', onMessage);
     socket.once('close', onClose);
     socket.send(JSON.stringify({ t: 'call', id, name, input }));
@@ -54,16 +55,37 @@ async function sendBytes(started: Started, relativePath: string, body: string): 
   return (await fetch(url, { method: 'PUT', body, headers: { 'x-datadesk-token': host.token } })).status;
 }
 
-const detail = async (jobId: string) => (await value<{ job: TransferJob }>('transfers.detail', { jobId })).job;
+const detail = async (jobId: string) =>
+  (await value<{ job: TransferJob }>('transfers.detail', { jobId })).job;
 
 beforeAll(async () => {
   dir = await tempDir('datadesk-browser-batches-');
-  app = await createApp({ host: 'test', dataDir: join(dir.path, 'data'), logger: createLogger({ sinks: [] }), secrets: memorySecretStore(null) });
-  host = await startWebHost({ router: app.router, hub: app.hub, logger: app.logger, rendererDir: dir.path, routes: app.webRoutes });
-  socket = new WebSocket(`ws://127.0.0.1:${host.port}/bridge?token=${host.token}`, { headers: { origin: host.origin } });
+  app = await createApp({
+    host: 'test',
+    dataDir: join(dir.path, 'data'),
+    logger: createLogger({ sinks: [] }),
+    secrets: memorySecretStore(null),
+  });
+  host = await startWebHost({
+    router: app.router,
+    hub: app.hub,
+    logger: app.logger,
+    rendererDir: dir.path,
+    routes: app.webRoutes,
+  });
+  socket = new WebSocket(`ws://127.0.0.1:${host.port}/bridge?token=${host.token}`, {
+    headers: { origin: host.origin },
+  });
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  const organisations = await value<{ items: Array<{ id: string }> }>('registry.search', { kind: 'organisation', query: '' });
-  datasetId = (await value<{ handle: string }>('datasets.mint', { metadata: validCollectionFormat(organisations.items[0]!.id) })).handle;
+  const organisations = await value<{ items: Array<{ id: string }> }>('registry.search', {
+    kind: 'organisation',
+    query: '',
+  });
+  datasetId = (
+    await value<{ handle: string }>('datasets.mint', {
+      metadata: validCollectionFormat(organisations.items[0]!.id),
+    })
+  ).handle;
 });
 
 afterAll(async () => {
@@ -76,22 +98,42 @@ afterAll(async () => {
 test('lists a 100,000-file browser drop in batches over the web host without losing the connection', async () => {
   const total = 100_000;
   const batch = 5_000;
-  const entry = (index: number) => ({ relativePath: `survey/site-${index % 100}/reading-${index}.csv`, size: 1 });
+  const entry = (index: number) => ({
+    relativePath: `survey/site-${index % 100}/reading-${index}.csv`,
+    size: 1,
+  });
   const batchOf = (start: number) => Array.from({ length: batch }, (_, offset) => entry(start + offset));
   // All of it in one call is refused by its bounds (and would exceed the 4 MiB message cap once listed in full).
-  const whole = await callOver('transfers.startBrowserUpload', { datasetId, files: batchOf(0).concat(batchOf(batch)), complete: true });
+  const whole = await callOver('transfers.startBrowserUpload', {
+    datasetId,
+    files: batchOf(0).concat(batchOf(batch)),
+    complete: true,
+  });
   expect(whole).toMatchObject({ ok: false, error: { code: 'invalid' } });
 
-  const started = await value<Started>('transfers.startBrowserUpload', { datasetId, remotePath: 'big-drop', files: batchOf(0), complete: false });
+  const started = await value<Started>('transfers.startBrowserUpload', {
+    datasetId,
+    remotePath: 'big-drop',
+    files: batchOf(0),
+    complete: false,
+  });
   expect(started.job).toMatchObject({ state: 'running', totalFiles: batch, title: 'Upload survey' });
   expect(await sendBytes(started, 'survey/site-0/reading-0.csv', 'x')).toBe(204);
   for (let start = batch; start < total; start += batch) {
-    const job = await value<TransferJob>('transfers.addBrowserFiles', { jobId: started.job.id, files: batchOf(start), complete: start + batch === total });
+    const job = await value<TransferJob>('transfers.addBrowserFiles', {
+      jobId: started.job.id,
+      files: batchOf(start),
+      complete: start + batch === total,
+    });
     expect(job.totalFiles).toBe(start + batch);
   }
   // A file of the last batch can be sent, and the list is closed to further batches.
   expect(await sendBytes(started, `survey/site-99/reading-${total - 1}.csv`, 'y')).toBe(204);
-  const late = await callOver('transfers.addBrowserFiles', { jobId: started.job.id, files: [entry(total)], complete: true });
+  const late = await callOver('transfers.addBrowserFiles', {
+    jobId: started.job.id,
+    files: [entry(total)],
+    complete: true,
+  });
   expect(late).toMatchObject({ ok: false, error: { code: 'conflict' } });
   await expect.poll(async () => (await detail(started.job.id)).doneFiles, { timeout: 30_000 }).toBe(2);
   const job = await detail(started.job.id);
@@ -101,15 +143,31 @@ test('lists a 100,000-file browser drop in batches over the web host without los
 });
 
 test('a browser upload whose list is incomplete waits for the rest, then finishes', async () => {
-  const started = await value<Started>('transfers.startBrowserUpload', { datasetId, remotePath: 'in-parts', files: [{ relativePath: 'a.txt', size: 1 }], complete: false });
+  const started = await value<Started>('transfers.startBrowserUpload', {
+    datasetId,
+    remotePath: 'in-parts',
+    files: [{ relativePath: 'a.txt', size: 1 }],
+    complete: false,
+  });
   expect(await sendBytes(started, 'a.txt', 'a')).toBe(204);
   await expect.poll(async () => (await detail(started.job.id)).doneFiles, { timeout: 30_000 }).toBe(1);
   // Everything listed so far has arrived and is uploaded, but the list is not complete: the job keeps running.
   await new Promise((resolve) => setTimeout(resolve, 300));
   expect(await detail(started.job.id)).toMatchObject({ state: 'running', planning: true });
-  const duplicate = await callOver('transfers.addBrowserFiles', { jobId: started.job.id, files: [{ relativePath: 'a.txt', size: 1 }], complete: true });
-  expect(duplicate).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringContaining('listed twice') } });
-  await value('transfers.addBrowserFiles', { jobId: started.job.id, files: [{ relativePath: 'b.txt', size: 1 }], complete: true });
+  const duplicate = await callOver('transfers.addBrowserFiles', {
+    jobId: started.job.id,
+    files: [{ relativePath: 'a.txt', size: 1 }],
+    complete: true,
+  });
+  expect(duplicate).toMatchObject({
+    ok: false,
+    error: { code: 'invalid', message: expect.stringContaining('listed twice') },
+  });
+  await value('transfers.addBrowserFiles', {
+    jobId: started.job.id,
+    files: [{ relativePath: 'b.txt', size: 1 }],
+    complete: true,
+  });
   expect(await sendBytes(started, 'b.txt', 'b')).toBe(204);
   const done = await app.transfers.waitFor(started.job.id);
   expect(done).toMatchObject({ state: 'done', doneFiles: 2, totalFiles: 2 });

@@ -2,7 +2,14 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { createTransferHarness, finished, remoteDigest, treeDigest, writeTestFile, type TransferHarness } from '../../support/transfer-harness.ts';
+import {
+  createTransferHarness,
+  finished,
+  remoteDigest,
+  treeDigest,
+  writeTestFile,
+  type TransferHarness,
+} from '../../support/transfer-harness.ts';
 import type { ConflictPolicy } from '../../../main/transfers/index.ts';
 
 const mib = 1024 * 1024;
@@ -15,7 +22,16 @@ beforeAll(async () => {
 afterAll(() => harness?.close());
 
 function upload(datasetId: string, path: string, conflict: ConflictPolicy) {
-  return finished(harness.engine, harness.engine.startUpload({ profileId: 'local', datasetId, sources: [{ path, contentsOnly: true }], remotePath: '', conflict }));
+  return finished(
+    harness.engine,
+    harness.engine.startUpload({
+      profileId: 'local',
+      datasetId,
+      sources: [{ path, contentsOnly: true }],
+      remotePath: '',
+      conflict,
+    }),
+  );
 }
 
 test('skip-identical sends nothing again when size and checksum match, and re-sends what changed', async () => {
@@ -35,18 +51,26 @@ test('skip-identical sends nothing again when size and checksum match, and re-se
 
 test('overwrite replaces what is there', async () => {
   const prefix = harness.storage.addDataset('10378.1/overwrite');
-  await harness.storage.root.send(new PutObjectCommand({ Bucket: harness.storage.bucket, Key: `${prefix}a.txt`, Body: 'old' }));
+  await harness.storage.root.send(
+    new PutObjectCommand({ Bucket: harness.storage.bucket, Key: `${prefix}a.txt`, Body: 'old' }),
+  );
   const source = join(harness.dir, 'overwrite');
   await writeTestFile(join(source, 'a.txt'), 'new');
   expect((await upload('10378.1/overwrite', source, 'overwrite')).state).toBe('done');
-  const body = await harness.storage.root.send(new GetObjectCommand({ Bucket: harness.storage.bucket, Key: `${prefix}a.txt` }));
+  const body = await harness.storage.root.send(
+    new GetObjectCommand({ Bucket: harness.storage.bucket, Key: `${prefix}a.txt` }),
+  );
   expect(await body.Body!.transformToString()).toBe('new');
 });
 
 test('keep-both uploads under a new name and keeps the existing object', async () => {
   const prefix = harness.storage.addDataset('10378.1/both');
-  await harness.storage.root.send(new PutObjectCommand({ Bucket: harness.storage.bucket, Key: `${prefix}report.csv`, Body: 'old' }));
-  await harness.storage.root.send(new PutObjectCommand({ Bucket: harness.storage.bucket, Key: `${prefix}report (2).csv`, Body: 'older' }));
+  await harness.storage.root.send(
+    new PutObjectCommand({ Bucket: harness.storage.bucket, Key: `${prefix}report.csv`, Body: 'old' }),
+  );
+  await harness.storage.root.send(
+    new PutObjectCommand({ Bucket: harness.storage.bucket, Key: `${prefix}report (2).csv`, Body: 'older' }),
+  );
   const source = join(harness.dir, 'both');
   await writeTestFile(join(source, 'report.csv'), 'new');
   expect((await upload('10378.1/both', source, 'keep-both')).state).toBe('done');
@@ -56,13 +80,38 @@ test('keep-both uploads under a new name and keeps the existing object', async (
 
 test('downloads follow the policy too: skip identical, keep both', async () => {
   const prefix = harness.storage.addDataset('10378.1/down-policy');
-  await harness.storage.root.send(new PutObjectCommand({ Bucket: harness.storage.bucket, Key: `${prefix}a.txt`, Body: 'remote', ChecksumAlgorithm: 'CRC32C' }));
+  await harness.storage.root.send(
+    new PutObjectCommand({
+      Bucket: harness.storage.bucket,
+      Key: `${prefix}a.txt`,
+      Body: 'remote',
+      ChecksumAlgorithm: 'CRC32C',
+    }),
+  );
   const destination = join(harness.dir, 'down-policy');
   await writeTestFile(join(destination, 'a.txt'), 'remote');
-  const skip = await finished(harness.engine, harness.engine.startDownload({ profileId: 'local', datasetId: '10378.1/down-policy', remotePath: 'a.txt', destination, conflict: 'skip-identical' }));
+  const skip = await finished(
+    harness.engine,
+    harness.engine.startDownload({
+      profileId: 'local',
+      datasetId: '10378.1/down-policy',
+      remotePath: 'a.txt',
+      destination,
+      conflict: 'skip-identical',
+    }),
+  );
   expect(skip.skippedFiles).toBe(1);
   await writeFile(join(destination, 'a.txt'), 'local!');
-  const both = await finished(harness.engine, harness.engine.startDownload({ profileId: 'local', datasetId: '10378.1/down-policy', remotePath: 'a.txt', destination, conflict: 'keep-both' }));
+  const both = await finished(
+    harness.engine,
+    harness.engine.startDownload({
+      profileId: 'local',
+      datasetId: '10378.1/down-policy',
+      remotePath: 'a.txt',
+      destination,
+      conflict: 'keep-both',
+    }),
+  );
   expect(both.doneFiles).toBe(1);
   expect(await readFile(join(destination, 'a.txt'), 'utf8')).toBe('local!');
   expect(await readFile(join(destination, 'a (2).txt'), 'utf8')).toBe('remote');

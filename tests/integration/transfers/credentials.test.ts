@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, inject, test } from 'vitest';
-import { createTransferHarness, finished, remoteDigest, treeDigest, writeTestFile, type TransferHarness } from '../../support/transfer-harness.ts';
+import {
+  createTransferHarness,
+  finished,
+  remoteDigest,
+  treeDigest,
+  writeTestFile,
+  type TransferHarness,
+} from '../../support/transfer-harness.ts';
 import { startFaultProxy, type FaultProxy } from '../../support/transfer-fault-proxy.ts';
 
 const mib = 1024 * 1024;
@@ -15,7 +22,9 @@ beforeAll(async () => {
   // Real STS credentials live at least 15 minutes on MinIO. The storage declares a shorter life and the proxy
   // answers ExpiredToken from that moment on, exactly as S3 does when a session token runs out.
   harness.storage.onIssued = (accessKeyId, expiry) => {
-    timers.push(setTimeout(() => proxy.expiredKeys.add(accessKeyId), Math.max(0, expiry.getTime() - Date.now())));
+    timers.push(
+      setTimeout(() => proxy.expiredKeys.add(accessKeyId), Math.max(0, expiry.getTime() - Date.now())),
+    );
   };
 });
 afterEach(() => {
@@ -40,7 +49,9 @@ function waitFor(condition: () => boolean): Promise<void> {
 }
 
 const partDone = (from: number) => () =>
-  proxy.requests.slice(from).some((request) => request.method === 'PUT' && request.query.has('partNumber') && request.status === 200);
+  proxy.requests
+    .slice(from)
+    .some((request) => request.method === 'PUT' && request.query.has('partNumber') && request.status === 200);
 
 test('credentials that expire during a long upload are refreshed without failing anything', async () => {
   const prefix = harness.storage.addDataset('10378.1/short-lived');
@@ -48,9 +59,19 @@ test('credentials that expire during a long upload are refreshed without failing
   harness.engine.updateSettings({ minPartSizeMiB: 5, partsInFlight: 2, bandwidthLimitMiBps: 8 });
   const source = join(harness.dir, 'short-lived');
   await writeTestFile(join(source, 'big.bin'), 30 * mib);
-  for (let index = 0; index < 20; index++) await writeTestFile(join(source, 'small', `${index}.txt`), `small ${index}`);
+  for (let index = 0; index < 20; index++)
+    await writeTestFile(join(source, 'small', `${index}.txt`), `small ${index}`);
   const before = harness.storage.issued.length;
-  const job = await finished(harness.engine, harness.engine.startUpload({ profileId: 'local', datasetId: '10378.1/short-lived', sources: [{ path: source, contentsOnly: true }], remotePath: '', conflict: 'overwrite' }));
+  const job = await finished(
+    harness.engine,
+    harness.engine.startUpload({
+      profileId: 'local',
+      datasetId: '10378.1/short-lived',
+      sources: [{ path: source, contentsOnly: true }],
+      remotePath: '',
+      conflict: 'overwrite',
+    }),
+  );
   expect(job.state, job.error ?? '').toBe('done');
   // About four seconds at 8 MiB/s with credentials living 1.2 s: several refreshes happened mid-upload.
   expect(harness.storage.issued.length - before).toBeGreaterThanOrEqual(3);
@@ -65,14 +86,22 @@ test('an ExpiredToken answer refreshes the credentials once and retries only the
   await writeTestFile(join(source, 'big.bin'), 26 * mib);
   const issuedBefore = harness.storage.issued.length;
   const start = proxy.requests.length;
-  const job = harness.engine.startUpload({ profileId: 'local', datasetId: '10378.1/expired', sources: [{ path: source, contentsOnly: true }], remotePath: '', conflict: 'overwrite' });
+  const job = harness.engine.startUpload({
+    profileId: 'local',
+    datasetId: '10378.1/expired',
+    sources: [{ path: source, contentsOnly: true }],
+    remotePath: '',
+    conflict: 'overwrite',
+  });
   await waitFor(partDone(start));
   // The key in use stops working early (revoked, or a skewed clock): S3 answers ExpiredToken.
   const inUse = harness.storage.issued.at(-1)!.accessKeyId;
   proxy.expiredKeys.add(inUse);
   const result = await finished(harness.engine, job);
   expect(result.state, result.error ?? '').toBe('done');
-  const expiredAnswers = proxy.requests.slice(start).filter((request) => request.status === 400 && request.accessKeyId === inUse);
+  const expiredAnswers = proxy.requests
+    .slice(start)
+    .filter((request) => request.status === 400 && request.accessKeyId === inUse);
   expect(expiredAnswers.length).toBeGreaterThanOrEqual(1);
   expect(harness.storage.issued.length - issuedBefore).toBe(2);
   expect(await remoteDigest(harness.storage, prefix)).toEqual(await treeDigest(source));
@@ -84,7 +113,13 @@ test('stops the upload with the reason when the dataset is released mid-upload',
   const source = join(harness.dir, 'released-mid');
   await writeTestFile(join(source, 'big.bin'), 30 * mib);
   const start = proxy.requests.length;
-  const job = harness.engine.startUpload({ profileId: 'local', datasetId: '10378.1/released-mid', sources: [{ path: source, contentsOnly: true }], remotePath: '', conflict: 'overwrite' });
+  const job = harness.engine.startUpload({
+    profileId: 'local',
+    datasetId: '10378.1/released-mid',
+    sources: [{ path: source, contentsOnly: true }],
+    remotePath: '',
+    conflict: 'overwrite',
+  });
   await waitFor(partDone(start));
   harness.storage.setReleaseStatus('10378.1/released-mid', 'RELEASED');
   proxy.expiredKeys.add(harness.storage.issued.at(-1)!.accessKeyId);
@@ -98,7 +133,16 @@ test('refuses to start an upload to a released dataset, saying why', async () =>
   harness.storage.addDataset('10378.1/released', 'RELEASED');
   const source = join(harness.dir, 'released');
   await writeTestFile(join(source, 'a.txt'), 'a');
-  const job = await finished(harness.engine, harness.engine.startUpload({ profileId: 'local', datasetId: '10378.1/released', sources: [{ path: source, contentsOnly: true }], remotePath: '', conflict: 'overwrite' }));
+  const job = await finished(
+    harness.engine,
+    harness.engine.startUpload({
+      profileId: 'local',
+      datasetId: '10378.1/released',
+      sources: [{ path: source, contentsOnly: true }],
+      remotePath: '',
+      conflict: 'overwrite',
+    }),
+  );
   expect(job.state).toBe('failed');
   expect(job.errorCode).toBe('forbidden');
   expect(job.error).toMatch(/released/);

@@ -1,7 +1,13 @@
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { createTransferHarness, finished, sha256, treeDigest, type TransferHarness } from '../../support/transfer-harness.ts';
+import {
+  createTransferHarness,
+  finished,
+  sha256,
+  treeDigest,
+  type TransferHarness,
+} from '../../support/transfer-harness.ts';
 
 let harness: TransferHarness;
 const dataset = '10378.1/paths';
@@ -18,14 +24,25 @@ beforeAll(async () => {
   harness = await createTransferHarness(inject('minio'));
   const prefix = harness.storage.addDataset(dataset);
   for (const [key, body] of Object.entries(files)) {
-    await harness.storage.root.send(new PutObjectCommand({ Bucket: harness.storage.bucket, Key: prefix + key, Body: body }));
+    await harness.storage.root.send(
+      new PutObjectCommand({ Bucket: harness.storage.bucket, Key: prefix + key, Body: body }),
+    );
   }
 });
 afterAll(() => harness?.close());
 
 async function download(remotePath: string, name: string) {
   const destination = join(harness.dir, name);
-  const job = await finished(harness.engine, harness.engine.startDownload({ profileId: 'local', datasetId: dataset, remotePath, destination, conflict: 'overwrite' }));
+  const job = await finished(
+    harness.engine,
+    harness.engine.startDownload({
+      profileId: 'local',
+      datasetId: dataset,
+      remotePath,
+      destination,
+      conflict: 'overwrite',
+    }),
+  );
   return { job, tree: await treeDigest(destination) };
 }
 
@@ -42,12 +59,22 @@ test('downloads a file as dest/<name>, without its parent folders', async () => 
 
 test('downloads a folder as dest/<folder>/…, not its similarly named sibling', async () => {
   const { tree } = await download('nested', 'folder');
-  expect(tree).toEqual(new Map([['nested/a.txt', digest('a')], ['nested/deeper/b.txt', digest('b')]]));
+  expect(tree).toEqual(
+    new Map([
+      ['nested/a.txt', digest('a')],
+      ['nested/deeper/b.txt', digest('b')],
+    ]),
+  );
 });
 
 test('downloads a folder with a trailing slash as its contents directly in dest/', async () => {
   const { tree } = await download('nested/', 'contents');
-  expect(tree).toEqual(new Map([['a.txt', digest('a')], ['deeper/b.txt', digest('b')]]));
+  expect(tree).toEqual(
+    new Map([
+      ['a.txt', digest('a')],
+      ['deeper/b.txt', digest('b')],
+    ]),
+  );
 });
 
 test('a path that does not exist fails the job with a clear reason and writes nothing', async () => {

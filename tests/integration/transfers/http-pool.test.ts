@@ -38,11 +38,18 @@ function pool(port: number): HttpPool {
 
 test('reads a body split into many small reads and reuses the connection for the next request', async () => {
   const body = 'x'.repeat(1000);
-  const port = await serve((_request, socket) => socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n${body}`));
+  const port = await serve((_request, socket) =>
+    socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n${body}`),
+  );
   const client = pool(port);
   for (let round = 0; round < 3; round++) {
     let received = '';
-    const response = await client.request({ method: 'GET', path: '/a', headers: { host: 'x' }, onBody: (slice) => void (received += slice.toString()) });
+    const response = await client.request({
+      method: 'GET',
+      path: '/a',
+      headers: { host: 'x' },
+      onBody: (slice) => void (received += slice.toString()),
+    });
     expect(response.status).toBe(200);
     expect(received).toBe(body);
   }
@@ -61,7 +68,12 @@ test('parses a response head that arrives a byte at a time', async () => {
   });
   const client = pool(port);
   let received = '';
-  const response = await client.request({ method: 'GET', path: '/a', headers: { host: 'x' }, onBody: (slice) => void (received += slice.toString()) });
+  const response = await client.request({
+    method: 'GET',
+    path: '/a',
+    headers: { host: 'x' },
+    onBody: (slice) => void (received += slice.toString()),
+  });
   expect(response.headers.get('etag')).toBe('"abc"');
   expect(received).toBe('ok');
   client.close();
@@ -71,14 +83,27 @@ test('keeps the body of an error answer, chunked or not, and does not hand it to
   const xml = '<Error><Code>SlowDown</Code><Message>Reduce your rate</Message></Error>';
   const port = await serve((request, socket, index) => {
     if (index === 0) socket.write(`HTTP/1.1 503 Slow Down\r\nContent-Length: ${xml.length}\r\n\r\n${xml}`);
-    else socket.write(`HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n${(10).toString(16)}\r\n${xml.slice(0, 10)}\r\n${(xml.length - 10).toString(16)}\r\n${xml.slice(10)}\r\n0\r\n\r\n`);
+    else
+      socket.write(
+        `HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n${(10).toString(16)}\r\n${xml.slice(0, 10)}\r\n${(xml.length - 10).toString(16)}\r\n${xml.slice(10)}\r\n0\r\n\r\n`,
+      );
   });
   const client = pool(port);
   const delivered: string[] = [];
-  const first = await client.request({ method: 'GET', path: '/a', headers: { host: 'x' }, onBody: (slice) => void delivered.push(slice.toString()) });
+  const first = await client.request({
+    method: 'GET',
+    path: '/a',
+    headers: { host: 'x' },
+    onBody: (slice) => void delivered.push(slice.toString()),
+  });
   expect(first.status).toBe(503);
   expect(first.errorBody?.toString()).toBe(xml);
-  const second = await client.request({ method: 'GET', path: '/b', headers: { host: 'x' }, onBody: (slice) => void delivered.push(slice.toString()) });
+  const second = await client.request({
+    method: 'GET',
+    path: '/b',
+    headers: { host: 'x' },
+    onBody: (slice) => void delivered.push(slice.toString()),
+  });
   expect(second.status).toBe(404);
   expect(second.errorBody?.toString()).toBe(xml);
   expect(delivered).toEqual([]);
@@ -86,7 +111,9 @@ test('keeps the body of an error answer, chunked or not, and does not hand it to
 });
 
 test('answers HEAD without waiting for a body its content-length describes', async () => {
-  const port = await serve((_request, socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 123456\r\n\r\n'));
+  const port = await serve((_request, socket) =>
+    socket.write('HTTP/1.1 200 OK\r\nContent-Length: 123456\r\n\r\n'),
+  );
   const client = pool(port);
   const response = await client.request({ method: 'HEAD', path: '/a', headers: { host: 'x' } });
   expect(response.headers.get('content-length')).toBe('123456');
@@ -101,8 +128,26 @@ test('retries once on a fresh connection when a kept-alive one was closed by the
     else socket.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
   });
   const client = pool(port);
-  expect((await client.request({ method: 'PUT', path: '/a', headers: { host: 'x', 'content-length': '1' }, body: Buffer.from('a') })).status).toBe(200);
-  expect((await client.request({ method: 'PUT', path: '/b', headers: { host: 'x', 'content-length': '1' }, body: Buffer.from('b') })).status).toBe(200);
+  expect(
+    (
+      await client.request({
+        method: 'PUT',
+        path: '/a',
+        headers: { host: 'x', 'content-length': '1' },
+        body: Buffer.from('a'),
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (
+      await client.request({
+        method: 'PUT',
+        path: '/b',
+        headers: { host: 'x', 'content-length': '1' },
+        body: Buffer.from('b'),
+      })
+    ).status,
+  ).toBe(200);
   expect(client.opened).toBe(2);
   client.close();
 });
@@ -113,7 +158,9 @@ test('fails with a network error when the connection drops in the middle of a bo
     setTimeout(() => socket.destroy(), 20);
   });
   const client = pool(port);
-  await expect(client.request({ method: 'GET', path: '/a', headers: { host: 'x' }, onBody: () => undefined })).rejects.toMatchObject({ code: 'ECONNRESET' });
+  await expect(
+    client.request({ method: 'GET', path: '/a', headers: { host: 'x' }, onBody: () => undefined }),
+  ).rejects.toMatchObject({ code: 'ECONNRESET' });
   client.close();
 });
 
@@ -121,7 +168,12 @@ test('stops a request when its signal is aborted', async () => {
   const port = await serve(() => undefined);
   const client = pool(port);
   const controller = new AbortController();
-  const pending = client.request({ method: 'GET', path: '/a', headers: { host: 'x' }, signal: controller.signal });
+  const pending = client.request({
+    method: 'GET',
+    path: '/a',
+    headers: { host: 'x' },
+    signal: controller.signal,
+  });
   setTimeout(() => controller.abort(), 20);
   await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   client.close();
@@ -129,7 +181,9 @@ test('stops a request when its signal is aborted', async () => {
 
 test('waits for the bandwidth limit before reading more of a body', async () => {
   const body = 'y'.repeat(64);
-  const port = await serve((_request, socket) => socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n${body}`));
+  const port = await serve((_request, socket) =>
+    socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n${body}`),
+  );
   const client = pool(port);
   const started = performance.now();
   let slices = 0;

@@ -2,7 +2,14 @@ import { appendFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, expect, inject, test } from 'vitest';
-import { createTransferHarness, finished, remoteDigest, treeDigest, writeTestFile, type TransferHarness } from '../../support/transfer-harness.ts';
+import {
+  createTransferHarness,
+  finished,
+  remoteDigest,
+  treeDigest,
+  writeTestFile,
+  type TransferHarness,
+} from '../../support/transfer-harness.ts';
 import { startFaultProxy, type FaultProxy } from '../../support/transfer-fault-proxy.ts';
 import type { JobSnapshot } from '../../../main/transfers/index.ts';
 
@@ -34,16 +41,29 @@ function waitFor(condition: () => boolean): Promise<void> {
   });
 }
 
-const completedParts = (from: number) => proxy.requests.slice(from).filter((request) => request.query.has('partNumber') && request.method === 'PUT' && request.status === 200).length;
+const completedParts = (from: number) =>
+  proxy.requests
+    .slice(from)
+    .filter(
+      (request) => request.query.has('partNumber') && request.method === 'PUT' && request.status === 200,
+    ).length;
 
 /** Multipart uploads open for one object (MinIO lists them by exact key only). */
 async function openUploads(key: string): Promise<number> {
-  const list = await harness.storage.root.send(new ListMultipartUploadsCommand({ Bucket: harness.storage.bucket, Prefix: key }));
+  const list = await harness.storage.root.send(
+    new ListMultipartUploadsCommand({ Bucket: harness.storage.bucket, Prefix: key }),
+  );
   return list.Uploads?.length ?? 0;
 }
 
 function upload(datasetId: string, source: string): JobSnapshot {
-  return harness.engine.startUpload({ profileId: 'local', datasetId, sources: [{ path: source, contentsOnly: true }], remotePath: '', conflict: 'overwrite' });
+  return harness.engine.startUpload({
+    profileId: 'local',
+    datasetId,
+    sources: [{ path: source, contentsOnly: true }],
+    remotePath: '',
+    conflict: 'overwrite',
+  });
 }
 
 test('a file modified during its upload is noticed and uploaded again as it is now', async () => {
@@ -93,7 +113,10 @@ test('pause keeps completed parts; resume sends only the rest', async () => {
   harness.engine.updateSettings({ bandwidthLimitMiBps: null });
   const result = await harness.engine.waitFor((await harness.engine.resume(job.id)).id);
   expect(result.state).toBe('done');
-  const partNumbers = proxy.requests.slice(start).filter((request) => request.query.has('partNumber') && request.status === 200).map((request) => request.query.get('partNumber'));
+  const partNumbers = proxy.requests
+    .slice(start)
+    .filter((request) => request.query.has('partNumber') && request.status === 200)
+    .map((request) => request.query.get('partNumber'));
   expect(new Set(partNumbers).size).toBe(partNumbers.length);
   expect(partNumbers.length).toBe(5);
   expect(before).toBeGreaterThanOrEqual(2);
@@ -119,8 +142,16 @@ test('cancel stops the job, aborts its multipart uploads and leaves no partial d
   harness.engine.updateSettings({ bandwidthLimitMiBps: 10 });
   const destination = join(harness.dir, 'cancel-down');
   const downStart = proxy.requests.length;
-  const down = harness.engine.startDownload({ profileId: 'local', datasetId: '10378.1/cancel', remotePath: '', destination, conflict: 'overwrite' });
-  await waitFor(() => proxy.requests.slice(downStart).some((request) => request.method === 'GET' && request.status === 206));
+  const down = harness.engine.startDownload({
+    profileId: 'local',
+    datasetId: '10378.1/cancel',
+    remotePath: '',
+    destination,
+    conflict: 'overwrite',
+  });
+  await waitFor(() =>
+    proxy.requests.slice(downStart).some((request) => request.method === 'GET' && request.status === 206),
+  );
   expect((await harness.engine.cancel(down.id)).state).toBe('cancelled');
   expect(await readdir(destination).catch(() => [])).toEqual([]);
 });
@@ -134,7 +165,11 @@ test('uploads recorded for a later abort are aborted at the next start', async (
   const job = upload('10378.1/leftover', source);
   await waitFor(() => completedParts(start) >= 1);
   // The endpoint cannot be reached while cancelling: the abort is recorded instead.
-  proxy.addFault({ match: (request) => request.method === 'DELETE', action: { kind: 'status', status: 400, code: 'InvalidRequest' }, times: 1 });
+  proxy.addFault({
+    match: (request) => request.method === 'DELETE',
+    action: { kind: 'status', status: 400, code: 'InvalidRequest' },
+    times: 1,
+  });
   await harness.engine.cancel(job.id);
   expect(await openUploads(`${prefix}big.bin`)).toBe(1);
   expect(harness.engine.store.pendingAborts()).toHaveLength(1);

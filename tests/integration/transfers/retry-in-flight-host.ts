@@ -27,13 +27,25 @@ const say = (value: unknown) => process.stdout.write(JSON.stringify(value) + '\n
 const heartbeat = setInterval(() => say({ event: 'beat' }), 100);
 
 const proxy = await startFaultProxy(options.minio.endpoint);
-const storage = await new MinioDatasetStorage(options.minio, { bucket: options.bucket, endpointForClients: proxy.url }).init();
+const storage = await new MinioDatasetStorage(options.minio, {
+  bucket: options.bucket,
+  endpointForClients: proxy.url,
+}).init();
 storage.addDataset(options.datasetId);
 let release = () => {};
 const released = new Promise<void>((resolve) => (release = resolve));
-const isPut = (request: { method: string; query: URLSearchParams }) => request.method === 'PUT' && !request.query.has('uploadId');
-proxy.addFault({ match: (request) => isPut(request) && request.path.endsWith('/first.txt'), action: { kind: 'status', status: 400, code: 'InvalidRequest', message: 'refused once' }, times: 1 });
-proxy.addFault({ match: (request) => isPut(request) && request.path.includes('/rest-'), action: { kind: 'hold', until: released }, times: Infinity });
+const isPut = (request: { method: string; query: URLSearchParams }) =>
+  request.method === 'PUT' && !request.query.has('uploadId');
+proxy.addFault({
+  match: (request) => isPut(request) && request.path.endsWith('/first.txt'),
+  action: { kind: 'status', status: 400, code: 'InvalidRequest', message: 'refused once' },
+  times: 1,
+});
+proxy.addFault({
+  match: (request) => isPut(request) && request.path.includes('/rest-'),
+  action: { kind: 'hold', until: released },
+  times: Infinity,
+});
 
 const engine = new TransferEngine({
   databasePath: join(options.stateDir, 'transfers.db'),
@@ -48,13 +60,17 @@ await engine.start();
 const job = engine.startUpload({
   profileId: 'local',
   datasetId: options.datasetId,
-  sources: [{ path: options.first, contentsOnly: false }, { path: options.rest, contentsOnly: true }],
+  sources: [
+    { path: options.first, contentsOnly: false },
+    { path: options.rest, contentsOnly: true },
+  ],
   remotePath: '',
   conflict: 'overwrite',
 });
 say({ event: 'started', id: job.id });
 
-const heldNow = () => proxy.requests.filter((request) => request.fault === 'hold' && request.status === 0).length;
+const heldNow = () =>
+  proxy.requests.filter((request) => request.fault === 'hold' && request.status === 0).length;
 await new Promise<void>((resolve) => {
   const poll = setInterval(() => {
     if (engine.items(job.id, 'failed', 1).length === 1 && heldNow() === 3) {
@@ -71,7 +87,13 @@ await new Promise((resolve) => setTimeout(resolve, 500));
 release();
 say({ event: 'released' });
 const result = await engine.waitFor(job.id);
-say({ event: 'finished', state: result.state, doneFiles: result.doneFiles, failedFiles: result.failedFiles, error: result.error });
+say({
+  event: 'finished',
+  state: result.state,
+  doneFiles: result.doneFiles,
+  failedFiles: result.failedFiles,
+  error: result.error,
+});
 clearInterval(heartbeat);
 await engine.dispose();
 storage.destroy();

@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { crc32cOf, crcToBase64 } from '../../../main/transfers/checksum.ts';
-import { createTransferHarness, finished, remoteDigest, treeDigest, writeTestFile, type TransferHarness } from '../../support/transfer-harness.ts';
+import {
+  createTransferHarness,
+  finished,
+  remoteDigest,
+  treeDigest,
+  writeTestFile,
+  type TransferHarness,
+} from '../../support/transfer-harness.ts';
 
 const mib = 1024 * 1024;
 let harness: TransferHarness;
@@ -27,20 +34,44 @@ const sizes: Record<string, number> = {
   'many-parts.bin': 23 * mib + 7,
 };
 
-const names = ['with space.txt', 'ünïcødé.txt', 'emoji 🚀 data.txt', '日本語/ファイル.txt', 'Cafe\u0301 NFD.txt'];
+const names = [
+  'with space.txt',
+  'ünïcødé.txt',
+  'emoji 🚀 data.txt',
+  '日本語/ファイル.txt',
+  'Cafe\u0301 NFD.txt',
+];
 
 test('round-trips sizes around every part boundary byte for byte', async () => {
   const prefix = harness.storage.addDataset('10378.1/sizes');
   const source = join(harness.dir, 'sizes');
   for (const [name, size] of Object.entries(sizes)) await writeTestFile(join(source, name), size);
-  const up = await finished(harness.engine, harness.engine.startUpload({ profileId: 'local', datasetId: '10378.1/sizes', sources: [{ path: source, contentsOnly: true }], remotePath: 'raw', conflict: 'overwrite' }));
+  const up = await finished(
+    harness.engine,
+    harness.engine.startUpload({
+      profileId: 'local',
+      datasetId: '10378.1/sizes',
+      sources: [{ path: source, contentsOnly: true }],
+      remotePath: 'raw',
+      conflict: 'overwrite',
+    }),
+  );
   expect(up.state, up.error ?? '').toBe('done');
   expect(up.doneFiles).toBe(Object.keys(sizes).length);
   const local = await treeDigest(source);
   expect(await remoteDigest(harness.storage, `${prefix}raw/`)).toEqual(local);
 
   const destination = join(harness.dir, 'sizes-back');
-  const down = await finished(harness.engine, harness.engine.startDownload({ profileId: 'local', datasetId: '10378.1/sizes', remotePath: 'raw/', destination, conflict: 'overwrite' }));
+  const down = await finished(
+    harness.engine,
+    harness.engine.startDownload({
+      profileId: 'local',
+      datasetId: '10378.1/sizes',
+      remotePath: 'raw/',
+      destination,
+      conflict: 'overwrite',
+    }),
+  );
   expect(down.state, down.error ?? '').toBe('done');
   expect(await treeDigest(destination)).toEqual(local);
 });
@@ -49,9 +80,24 @@ test('stores the whole-file CRC32C with multipart objects, as S3 full-object che
   const prefix = harness.storage.addDataset('10378.1/checksum');
   const path = join(harness.dir, 'checksum', 'big.bin');
   const bytes = await writeTestFile(path, 12 * mib + 5);
-  const job = await finished(harness.engine, harness.engine.startUpload({ profileId: 'local', datasetId: '10378.1/checksum', sources: [{ path, contentsOnly: false }], remotePath: '', conflict: 'overwrite' }));
+  const job = await finished(
+    harness.engine,
+    harness.engine.startUpload({
+      profileId: 'local',
+      datasetId: '10378.1/checksum',
+      sources: [{ path, contentsOnly: false }],
+      remotePath: '',
+      conflict: 'overwrite',
+    }),
+  );
   expect(job.state).toBe('done');
-  const head = await harness.storage.root.send(new HeadObjectCommand({ Bucket: harness.storage.bucket, Key: `${prefix}big.bin`, ChecksumMode: 'ENABLED' }));
+  const head = await harness.storage.root.send(
+    new HeadObjectCommand({
+      Bucket: harness.storage.bucket,
+      Key: `${prefix}big.bin`,
+      ChecksumMode: 'ENABLED',
+    }),
+  );
   expect(head.ChecksumType).toBe('FULL_OBJECT');
   expect(head.ChecksumCRC32C).toBe(crcToBase64(crc32cOf(bytes)));
   const [item] = harness.engine.items(job.id, 'done', 10);
@@ -61,13 +107,32 @@ test('stores the whole-file CRC32C with multipart objects, as S3 full-object che
 test('round-trips hundreds of small files', async () => {
   const prefix = harness.storage.addDataset('10378.1/small');
   const source = join(harness.dir, 'small');
-  for (let index = 0; index < 300; index++) await writeTestFile(join(source, `d${index % 7}`, `file-${index}.dat`), (index * 37) % 4096);
-  const up = await finished(harness.engine, harness.engine.startUpload({ profileId: 'local', datasetId: '10378.1/small', sources: [{ path: source, contentsOnly: false }], remotePath: '', conflict: 'skip-identical' }));
+  for (let index = 0; index < 300; index++)
+    await writeTestFile(join(source, `d${index % 7}`, `file-${index}.dat`), (index * 37) % 4096);
+  const up = await finished(
+    harness.engine,
+    harness.engine.startUpload({
+      profileId: 'local',
+      datasetId: '10378.1/small',
+      sources: [{ path: source, contentsOnly: false }],
+      remotePath: '',
+      conflict: 'skip-identical',
+    }),
+  );
   expect(up.state).toBe('done');
   expect(up.totalFiles).toBe(300);
   expect(await remoteDigest(harness.storage, `${prefix}small/`)).toEqual(await treeDigest(source));
   const destination = join(harness.dir, 'small-back');
-  const down = await finished(harness.engine, harness.engine.startDownload({ profileId: 'local', datasetId: '10378.1/small', remotePath: '', destination, conflict: 'overwrite' }));
+  const down = await finished(
+    harness.engine,
+    harness.engine.startDownload({
+      profileId: 'local',
+      datasetId: '10378.1/small',
+      remotePath: '',
+      destination,
+      conflict: 'overwrite',
+    }),
+  );
   expect(down.state).toBe('done');
   expect(await treeDigest(join(destination, 'small'))).toEqual(await treeDigest(source));
 });
@@ -79,14 +144,36 @@ test('round-trips names with spaces, unicode and emoji, storing NFD names as NFC
   await writeTestFile(join(source, '.DS_Store'), 'clutter');
   await writeTestFile(join(source, 'sub', 'Thumbs.db'), 'clutter');
   await mkdir(join(source, 'empty-folder'), { recursive: true });
-  const up = await finished(harness.engine, harness.engine.startUpload({ profileId: 'local', datasetId: '10378.1/names', sources: [{ path: source, contentsOnly: true }], remotePath: 'x y/ü', conflict: 'overwrite' }));
+  const up = await finished(
+    harness.engine,
+    harness.engine.startUpload({
+      profileId: 'local',
+      datasetId: '10378.1/names',
+      sources: [{ path: source, contentsOnly: true }],
+      remotePath: 'x y/ü',
+      conflict: 'overwrite',
+    }),
+  );
   expect(up.state).toBe('done');
   const remote = await remoteDigest(harness.storage, `${prefix}x y/ü/`);
-  const expected = new Map([...(await treeDigest(source))].filter(([name]) => !/DS_Store|Thumbs/.test(name)).map(([name, digest]) => [name.normalize('NFC'), digest]));
+  const expected = new Map(
+    [...(await treeDigest(source))]
+      .filter(([name]) => !/DS_Store|Thumbs/.test(name))
+      .map(([name, digest]) => [name.normalize('NFC'), digest]),
+  );
   expect(remote).toEqual(expected);
   expect([...remote.keys()]).toContain('Caf\u00e9 NFD.txt');
   const destination = join(harness.dir, 'names-back');
-  const down = await finished(harness.engine, harness.engine.startDownload({ profileId: 'local', datasetId: '10378.1/names', remotePath: 'x y/ü/', destination, conflict: 'overwrite' }));
+  const down = await finished(
+    harness.engine,
+    harness.engine.startDownload({
+      profileId: 'local',
+      datasetId: '10378.1/names',
+      remotePath: 'x y/ü/',
+      destination,
+      conflict: 'overwrite',
+    }),
+  );
   expect(down.state).toBe('done');
   expect(await treeDigest(destination)).toEqual(expected);
 });

@@ -30,8 +30,12 @@ afterAll(async () => {
 type Line = Record<string, unknown>;
 
 /** Runs the host; resolves with its lines, or with why it was killed (its event loop stopped, or it ran too long). */
-function runHost(options: object): Promise<{ lines: Line[]; killedBecause: string | null; code: number | null }> {
-  const child = spawn(process.execPath, [hostScript, JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
+function runHost(
+  options: object,
+): Promise<{ lines: Line[]; killedBecause: string | null; code: number | null }> {
+  const child = spawn(process.execPath, [hostScript, JSON.stringify(options)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines: Line[] = [];
   let lastLineAt: number | null = null;
   let killedBecause: string | null = null;
@@ -43,8 +47,10 @@ function runHost(options: object): Promise<{ lines: Line[]; killedBecause: strin
   const watchdog = setInterval(() => {
     const last = lines.filter((line) => line.event !== 'beat').at(-1)?.event ?? 'nothing';
     // The heartbeat starts once the host has loaded its modules, which may take a while on a busy machine.
-    if (lastLineAt !== null && Date.now() - lastLineAt > frozenAfterMs) killedBecause = `its event loop froze for ${frozenAfterMs} ms after "${String(last)}"`;
-    else if (Date.now() - startedAt > 45_000) killedBecause = `it ran for 45 s (last event "${String(last)}")`;
+    if (lastLineAt !== null && Date.now() - lastLineAt > frozenAfterMs)
+      killedBecause = `its event loop froze for ${frozenAfterMs} ms after "${String(last)}"`;
+    else if (Date.now() - startedAt > 45_000)
+      killedBecause = `it ran for 45 s (last event "${String(last)}")`;
     if (killedBecause) child.kill('SIGKILL');
   }, 200);
   return new Promise((resolve) =>
@@ -60,7 +66,8 @@ test('keeps running when a retry rewinds the scheduler onto files that are all s
   const prefix = storage.addDataset(datasetId);
   const source = join(temp.path, 'source');
   await writeTestFile(join(source, 'first.txt'), 'refused once, then retried');
-  for (let index = 0; index < 3; index++) await writeTestFile(join(source, 'rest', `rest-${index}.txt`), `held file ${index}`);
+  for (let index = 0; index < 3; index++)
+    await writeTestFile(join(source, 'rest', `rest-${index}.txt`), `held file ${index}`);
 
   const run = await runHost({
     minio: inject('minio'),
@@ -79,5 +86,7 @@ test('keeps running when a retry rewinds the scheduler onto files that are all s
   expect(events.at(-1)).toMatchObject({ event: 'finished', state: 'done', doneFiles: 4, failedFiles: 0 });
   const uploaded = await remoteDigest(storage, prefix);
   const local = await treeDigest(source);
-  expect(uploaded).toEqual(new Map([...local].map(([path, digest]) => [path.replace(/^rest\//, ''), digest])));
+  expect(uploaded).toEqual(
+    new Map([...local].map(([path, digest]) => [path.replace(/^rest\//, ''), digest])),
+  );
 });

@@ -106,7 +106,10 @@ describe('web host', () => {
       ok: false,
       error: { code: 'invalid' },
     });
-    expect(await callOver(socket, 'no.such.call', {})).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await callOver(socket, 'no.such.call', {})).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' },
+    });
     socket.close();
   });
 
@@ -128,7 +131,12 @@ describe('web host', () => {
   });
 
   it('never serves files outside the renderer folder', async () => {
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/..%2f..%2fsecret.txt']) {
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+    ]) {
       const response = await fetch(`${host.origin}${path}`);
       expect(await response.text()).not.toContain('outside the renderer');
     }
@@ -143,7 +151,10 @@ describe('web host', () => {
     });
     expect(wrongOrigin.status).toBe(403);
     expect(uploadsSeen).toBe(before);
-    const ok = await fetch(`${host.origin}/upload`, { method: 'POST', headers: { 'x-datadesk-token': host.token } });
+    const ok = await fetch(`${host.origin}/upload`, {
+      method: 'POST',
+      headers: { 'x-datadesk-token': host.token },
+    });
     expect(ok.status).toBe(204);
     expect(uploadsSeen).toBe(before + 1);
   });

@@ -21,7 +21,10 @@ const answer = (schema: z.ZodType, value: unknown) => {
   const result = schema.safeParse(value);
   return result.success
     ? { success: true, data: result.data }
-    : { success: false, issues: result.error.issues.map(({ code, path, message }) => ({ code, path, message })) };
+    : {
+        success: false,
+        issues: result.error.issues.map(({ code, path, message }) => ({ code, path, message })),
+      };
 };
 
 const issuePaths = (schema: z.ZodType, value: unknown) =>
@@ -38,8 +41,15 @@ describe('bounded metadata on the bridge', () => {
           rights_holder: 'CSIRO',
           usage_limitations: 'None',
           preferred_citation: 'Cite us',
-          spatial_info: { coverage: 'SRID=4326;POINT (1 2)', resolution: '0.5', extent: 'SRID=4326;POINT (1 2)' },
-          temporal_info: { duration: { begin_date: '2024-01-01', end_date: '2024-12-31' }, resolution: 'P1D' },
+          spatial_info: {
+            coverage: 'SRID=4326;POINT (1 2)',
+            resolution: '0.5',
+            extent: 'SRID=4326;POINT (1 2)',
+          },
+          temporal_info: {
+            duration: { begin_date: '2024-01-01', end_date: '2024-12-31' },
+            resolution: 'P1D',
+          },
           formats: ['CSV'],
           user_metadata: { site: 'North' },
         });
@@ -47,18 +57,43 @@ describe('bounded metadata on the bridge', () => {
     ],
     ['an empty name', metadata((body) => (body.dataset_info.name = ''))],
     ['a missing description', metadata((body) => delete body.dataset_info.description)],
-    ['a licence that is not http', metadata((body) => (body.dataset_info.license = 'ftp://example.org/licence'))],
-    ['data held elsewhere without a URI', metadata((body) => (body.dataset_info.access_info = { reposited: false }))],
+    [
+      'a licence that is not http',
+      metadata((body) => (body.dataset_info.license = 'ftp://example.org/licence')),
+    ],
+    [
+      'data held elsewhere without a URI',
+      metadata((body) => (body.dataset_info.access_info = { reposited: false })),
+    ],
     [
       'a period that ends before it begins',
-      metadata((body) => (body.dataset_info.temporal_info = { duration: { begin_date: '2024-02-01', end_date: '2024-01-01' } })),
+      metadata(
+        (body) =>
+          (body.dataset_info.temporal_info = {
+            duration: { begin_date: '2024-02-01', end_date: '2024-01-01' },
+          }),
+      ),
     ],
-    ['a resolution that is not a positive number', metadata((body) => (body.dataset_info.spatial_info = { resolution: '-1' }))],
+    [
+      'a resolution that is not a positive number',
+      metadata((body) => (body.dataset_info.spatial_info = { resolution: '-1' })),
+    ],
     ['keywords that are not a list', metadata((body) => (body.dataset_info.keywords = 'soil'))],
     ['an extra field', metadata((body) => (body.dataset_info.colour = 'blue'))],
-    ['EWKT of exactly 50,000 characters', metadata((body) => (body.dataset_info.spatial_info = { coverage: 'x'.repeat(50_000) }))],
-    ['EWKT of 50,001 characters', metadata((body) => (body.dataset_info.spatial_info = { coverage: 'x'.repeat(50_001) }))],
-    ['1,000 keywords', metadata((body) => (body.dataset_info.keywords = Array.from({ length: 1_000 }, (_, index) => `k${index}`)))],
+    [
+      'EWKT of exactly 50,000 characters',
+      metadata((body) => (body.dataset_info.spatial_info = { coverage: 'x'.repeat(50_000) })),
+    ],
+    [
+      'EWKT of 50,001 characters',
+      metadata((body) => (body.dataset_info.spatial_info = { coverage: 'x'.repeat(50_001) })),
+    ],
+    [
+      '1,000 keywords',
+      metadata(
+        (body) => (body.dataset_info.keywords = Array.from({ length: 1_000 }, (_, index) => `k${index}`)),
+      ),
+    ],
   ])('answers %s exactly as the server schema does', (_label, body) => {
     expect(answer(bridgeMetadata, body)).toEqual(answer(CollectionFormat, body));
   });
@@ -70,7 +105,9 @@ describe('bounded metadata on the bridge', () => {
   });
 
   it('refuses more than 1,000 keywords, which the server schema still accepts', () => {
-    const body = metadata((value) => (value.dataset_info.keywords = Array.from({ length: 1_001 }, () => 'soil')));
+    const body = metadata(
+      (value) => (value.dataset_info.keywords = Array.from({ length: 1_001 }, () => 'soil')),
+    );
     expect(issuePaths(bridgeMetadata, body)).toEqual(['dataset_info.keywords: At most 1,000 entries.']);
     expect(CollectionFormat.safeParse(body).success).toBe(true);
   });
@@ -83,9 +120,13 @@ describe('bounded metadata on the bridge', () => {
   });
 
   it('checks the length before the schema’s own checks, so an oversize licence gets one short answer', () => {
-    const body = metadata((value) => (value.dataset_info.license = `https://example.org/${'x'.repeat(70_000)}`));
+    const body = metadata(
+      (value) => (value.dataset_info.license = `https://example.org/${'x'.repeat(70_000)}`),
+    );
     expect(issuePaths(bridgeMetadata, body)).toEqual(['dataset_info.license: At most 10,000 characters.']);
-    expect(issuePaths(CollectionFormat, body)).toEqual(['dataset_info.license: ensure this value has at most 65536 characters']);
+    expect(issuePaths(CollectionFormat, body)).toEqual([
+      'dataset_info.license: ensure this value has at most 65536 characters',
+    ]);
   });
 });
 

@@ -14,20 +14,36 @@ import { trySampleOf } from './schema-nodes.ts';
 
 /** Fields allowed past the default limits, each with its reason. */
 const allowances: Allowance[] = [
-  { at: 'auth.importOfflineToken:token', max: 20_000, why: 'an offline token is a JWT that grows with its roles' },
-  { at: 'datasets.mint:metadata.dataset_info.spatial_info.coverage', max: 50_000, why: 'EWKT polygons (Provena allows 50,000)' },
+  {
+    at: 'auth.importOfflineToken:token',
+    max: 20_000,
+    why: 'an offline token is a JWT that grows with its roles',
+  },
+  {
+    at: 'datasets.mint:metadata.dataset_info.spatial_info.coverage',
+    max: 50_000,
+    why: 'EWKT polygons (Provena allows 50,000)',
+  },
   { at: 'datasets.mint:metadata.dataset_info.spatial_info.extent', max: 50_000, why: 'EWKT' },
   { at: 'datasets.validate:metadata.dataset_info.spatial_info.coverage', max: 50_000, why: 'EWKT' },
   { at: 'datasets.validate:metadata.dataset_info.spatial_info.extent', max: 50_000, why: 'EWKT' },
   { at: 'datasets.updateMetadata:metadata.dataset_info.spatial_info.coverage', max: 50_000, why: 'EWKT' },
   { at: 'datasets.updateMetadata:metadata.dataset_info.spatial_info.extent', max: 50_000, why: 'EWKT' },
-  { at: 'transfers.startUpload:sources', max: 10_000, why: 'top-level items of one drop; the 4 MiB message cap still applies' },
+  {
+    at: 'transfers.startUpload:sources',
+    max: 10_000,
+    why: 'top-level items of one drop; the 4 MiB message cap still applies',
+  },
   {
     at: 'transfers.startBrowserUpload:files',
     max: 200_000,
     why: 'the files of a browser drop (or their first batch); the 4 MiB message cap still applies',
   },
-  { at: 'transfers.addBrowserFiles:files', max: 5_000, why: 'the next batch of a browser drop; the 4 MiB message cap still applies' },
+  {
+    at: 'transfers.addBrowserFiles:files',
+    max: 5_000,
+    why: 'the next batch of a browser drop; the 4 MiB message cap still applies',
+  },
 ];
 
 /** Valid inputs for calls the generator cannot build one for (none yet). */
@@ -54,18 +70,25 @@ const context = () => ({ signal: new AbortController().signal, transport: 'direc
 function validInput(name: CallName): unknown {
   if (name in listedInputs) return listedInputs[name];
   const sample = trySampleOf(calls[name].input);
-  if (!sample.ok) throw new Error(`Cannot build a valid input for "${name}" (${sample.reason}); list one in listedInputs.`);
+  if (!sample.ok)
+    throw new Error(`Cannot build a valid input for "${name}" (${sample.reason}); list one in listedInputs.`);
   return sample.value ?? {};
 }
 
 /** Why the router's answer to `mutation` is not a proper refusal, or null when it is. */
-function wrongAnswer(result: Awaited<ReturnType<ReturnType<typeof createRouter>['dispatch']>>, reached: string[], mutation: Mutation) {
+function wrongAnswer(
+  result: Awaited<ReturnType<ReturnType<typeof createRouter>['dispatch']>>,
+  reached: string[],
+  mutation: Mutation,
+) {
   if (reached.length > 0) return 'reached the handler';
   if (result.ok) return 'was accepted';
   if (result.error.code !== 'invalid') return `answered ${result.error.code}: ${result.error.message}`;
   const details = result.error.details as { reason?: string; issues?: Array<{ path: string[] }> };
   if (details.reason) return preCheckReasons.has(details.reason) ? null : `unknown reason ${details.reason}`;
-  const pointsInside = (details.issues ?? []).some((issue) => mutation.path.every((segment, index) => issue.path[index] === segment));
+  const pointsInside = (details.issues ?? []).some((issue) =>
+    mutation.path.every((segment, index) => issue.path[index] === segment),
+  );
   return pointsInside ? null : `refused for another reason: ${JSON.stringify(details.issues).slice(0, 300)}`;
 }
 
@@ -77,7 +100,12 @@ describe('bridge inputs', () => {
   });
 
   it.each(callNames)('bound every string, list, record and number of %s', (name) => {
-    const limits = { text: bridgeLimits.text, list: bridgeLimits.list, recordKeys: bridgeLimits.recordKeys, opaqueJsonBytes: bridgeLimits.opaqueJsonBytes };
+    const limits = {
+      text: bridgeLimits.text,
+      list: bridgeLimits.list,
+      recordKeys: bridgeLimits.recordKeys,
+      opaqueJsonBytes: bridgeLimits.opaqueJsonBytes,
+    };
     expect(auditInput(name, calls[name].input, limits, allowances)).toEqual([]);
   });
 
@@ -88,26 +116,35 @@ describe('bridge inputs', () => {
     expect(reached).toEqual([name]);
   });
 
-  it.each(callNames)('refuse oversize, wrong-type and hostile inputs to %s before its handler', async (name) => {
-    const plan = planMutations(calls[name].input);
-    const listed = listedMutations[name];
-    if (plan.uncovered.length > 0 && !listed) {
-      throw new Error(`The walk cannot cover parts of "${name}": ${plan.uncovered.join('; ')}. List cases in listedMutations.`);
-    }
-    const valid = validInput(name) as Record<string, unknown>;
-    const whole: Mutation[] = [
-      { path: [], label: 'an input over 4 MiB', make: () => ({ ...valid, padding: 'x'.repeat(bridgeLimits.messageBytes + 1) }) },
-      { path: [], label: 'an input nested 100,000 levels deep', make: () => nestedObject(100_000) },
-    ];
-    const failures: string[] = [];
-    for (const mutation of [...plan.mutations, ...whole, ...(listed ?? [])]) {
-      const { router, reached } = recordingRouter();
-      const result = await router.dispatch(name, mutation.make(), context());
-      const problem = wrongAnswer(result, reached, mutation);
-      if (problem) failures.push(`${mutation.path.join('.') || '(input)'} — ${mutation.label}: ${problem}`);
-    }
-    expect(failures).toEqual([]);
-  });
+  it.each(callNames)(
+    'refuse oversize, wrong-type and hostile inputs to %s before its handler',
+    async (name) => {
+      const plan = planMutations(calls[name].input);
+      const listed = listedMutations[name];
+      if (plan.uncovered.length > 0 && !listed) {
+        throw new Error(
+          `The walk cannot cover parts of "${name}": ${plan.uncovered.join('; ')}. List cases in listedMutations.`,
+        );
+      }
+      const valid = validInput(name) as Record<string, unknown>;
+      const whole: Mutation[] = [
+        {
+          path: [],
+          label: 'an input over 4 MiB',
+          make: () => ({ ...valid, padding: 'x'.repeat(bridgeLimits.messageBytes + 1) }),
+        },
+        { path: [], label: 'an input nested 100,000 levels deep', make: () => nestedObject(100_000) },
+      ];
+      const failures: string[] = [];
+      for (const mutation of [...plan.mutations, ...whole, ...(listed ?? [])]) {
+        const { router, reached } = recordingRouter();
+        const result = await router.dispatch(name, mutation.make(), context());
+        const problem = wrongAnswer(result, reached, mutation);
+        if (problem) failures.push(`${mutation.path.join('.') || '(input)'} — ${mutation.label}: ${problem}`);
+      }
+      expect(failures).toEqual([]);
+    },
+  );
 });
 
 function nestedObject(levels: number): unknown {

@@ -8,12 +8,15 @@ import { calls, events } from '../../../preload/contract.ts';
 import { defOf, wrapperTypes } from './schema-nodes.ts';
 
 /** Field names that would hold a secret: access, refresh and session tokens, S3 secret keys, passwords. */
-const secretName = /token|secret|password|passwd|credential|cookie|private.?key|access.?key|signature|verifier/i;
+const secretName =
+  /token|secret|password|passwd|credential|cookie|private.?key|access.?key|signature|verifier/i;
 
 /** Outputs that pass arbitrary JSON through, and why nothing secret is in it. */
 const opaqueOutputs: Record<string, string> = {
-  'call catalog.dataset.item': "the data store's ItemDataset as it last answered it (metadata, no credentials)",
-  'call datasets.list.paginationKey': 'the DynamoDB key of the last item of a page (item ids and sort fields)',
+  'call catalog.dataset.item':
+    "the data store's ItemDataset as it last answered it (metadata, no credentials)",
+  'call datasets.list.paginationKey':
+    'the DynamoDB key of the last item of a page (item ids and sort fields)',
   'call jobs.fetch.payload': "a job's input as the job API reports it (item ids, user names)",
   'call jobs.fetch.result': "a job's result as the job API reports it (activity and session ids)",
 };
@@ -40,11 +43,17 @@ function fieldsOf(schema: z.ZodType, path: string, seen = new Set<z.ZodType>()):
     case 'array':
       return fieldsOf(def.element as z.ZodType, path, inner);
     case 'record':
-      return [{ path: `${path}.{}`, type: defOf(def.valueType as z.ZodType).type }, ...fieldsOf(def.valueType as z.ZodType, path, inner)];
+      return [
+        { path: `${path}.{}`, type: defOf(def.valueType as z.ZodType).type },
+        ...fieldsOf(def.valueType as z.ZodType, path, inner),
+      ];
     case 'union':
       return (def.options as z.ZodType[]).flatMap((option) => fieldsOf(option, path, inner));
     case 'intersection':
-      return [...fieldsOf(def.left as z.ZodType, path, inner), ...fieldsOf(def.right as z.ZodType, path, inner)];
+      return [
+        ...fieldsOf(def.left as z.ZodType, path, inner),
+        ...fieldsOf(def.right as z.ZodType, path, inner),
+      ];
     default:
       return [];
   }
@@ -70,8 +79,15 @@ describe('bridge outputs', () => {
   });
 
   it('would notice a secret field (the check itself can fail)', () => {
-    const leaky = z.object({ job: z.object({ aws_secret_access_key: z.string(), refreshToken: z.string() }) });
-    const names = fieldsOf(leaky, 'call example').filter((field) => secretName.test(field.path.split('.').at(-1) ?? ''));
-    expect(names.map((field) => field.path)).toEqual(['call example.job.aws_secret_access_key', 'call example.job.refreshToken']);
+    const leaky = z.object({
+      job: z.object({ aws_secret_access_key: z.string(), refreshToken: z.string() }),
+    });
+    const names = fieldsOf(leaky, 'call example').filter((field) =>
+      secretName.test(field.path.split('.').at(-1) ?? ''),
+    );
+    expect(names.map((field) => field.path)).toEqual([
+      'call example.job.aws_secret_access_key',
+      'call example.job.refreshToken',
+    ]);
   });
 });

@@ -22,17 +22,28 @@ export interface AuditLimits {
 }
 
 /** Every problem in `schema` (the input of call `name`), each as `name:path: what`. */
-export function auditInput(name: string, schema: z.ZodType, limits: AuditLimits, allowances: readonly Allowance[]): string[] {
+export function auditInput(
+  name: string,
+  schema: z.ZodType,
+  limits: AuditLimits,
+  allowances: readonly Allowance[],
+): string[] {
   const problems: string[] = [];
   const allowed = (path: string[], fallback: number) =>
     allowances.find((allowance) => allowance.at === `${name}:${path.join('.')}`)?.max ?? fallback;
-  const report = (path: string[], message: string): void => void problems.push(`${name}:${path.join('.') || '(input)'}: ${message}`);
+  const report = (path: string[], message: string): void =>
+    void problems.push(`${name}:${path.join('.') || '(input)'}: ${message}`);
 
   const walk = (schema: z.ZodType, path: string[], insideOpaque: boolean, seen: Set<z.ZodType>): void => {
     if (seen.has(schema)) return report(path, 'refers to itself; list its limits by hand');
     const def = defOf(schema);
     const next = (child: unknown, segment?: string): void =>
-      walk(child as z.ZodType, segment === undefined ? path : [...path, segment], insideOpaque, new Set([...seen, schema]));
+      walk(
+        child as z.ZodType,
+        segment === undefined ? path : [...path, segment],
+        insideOpaque,
+        new Set([...seen, schema]),
+      );
     if (wrapperTypes.has(def.type)) return next(def.innerType);
     switch (def.type) {
       case 'pipe':
@@ -62,11 +73,19 @@ export function auditInput(name: string, schema: z.ZodType, limits: AuditLimits,
         const bounds = boundsOf(schema);
         const keys = bounds.find((bound) => bound.bound === 'max_keys')?.maximum;
         const bytes = bounds.find((bound) => bound.bound === 'max_json_bytes')?.maximum;
-        if (keys === undefined && bytes === undefined) report(path, 'record without a limit on its keys or size');
-        if (keys !== undefined && keys > allowed(path, limits.recordKeys)) report(path, `record of up to ${keys} keys`);
-        if (bytes !== undefined && bytes > allowed(path, limits.opaqueJsonBytes)) report(path, `opaque value of up to ${bytes} bytes`);
+        if (keys === undefined && bytes === undefined)
+          report(path, 'record without a limit on its keys or size');
+        if (keys !== undefined && keys > allowed(path, limits.recordKeys))
+          report(path, `record of up to ${keys} keys`);
+        if (bytes !== undefined && bytes > allowed(path, limits.opaqueJsonBytes))
+          report(path, `opaque value of up to ${bytes} bytes`);
         next(def.keyType, '{key}');
-        return walk(def.valueType as z.ZodType, [...path, '{}'], insideOpaque || bytes !== undefined, new Set([...seen, schema]));
+        return walk(
+          def.valueType as z.ZodType,
+          [...path, '{}'],
+          insideOpaque || bytes !== undefined,
+          new Set([...seen, schema]),
+        );
       }
       case 'object':
         for (const [key, field] of Object.entries(def.shape as Record<string, z.ZodType>)) next(field, key);
@@ -79,7 +98,8 @@ export function auditInput(name: string, schema: z.ZodType, limits: AuditLimits,
         return next(def.right);
       case 'unknown':
       case 'any':
-        if (!insideOpaque) report(path, `${def.type} value outside an opaque value with a size limit (opaqueJson)`);
+        if (!insideOpaque)
+          report(path, `${def.type} value outside an opaque value with a size limit (opaqueJson)`);
         return;
       case 'boolean':
       case 'enum':
@@ -89,7 +109,10 @@ export function auditInput(name: string, schema: z.ZodType, limits: AuditLimits,
       case 'never':
         return;
       default:
-        report(path, `a "${def.type}" the audit cannot check; bound it and teach tests/unit/contract/schema-audit.ts`);
+        report(
+          path,
+          `a "${def.type}" the audit cannot check; bound it and teach tests/unit/contract/schema-audit.ts`,
+        );
     }
   };
   walk(schema, [], false, new Set());

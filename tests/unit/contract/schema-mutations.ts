@@ -4,7 +4,16 @@
  * has none), numbers that are NaN, infinite or out of range, wrong types, deep nesting and `__proto__` keys.
  */
 import type { z } from 'zod';
-import { accepts, boundsOf, defOf, maxLengthOf, minLengthOf, numberBoundsOf, trySampleOf, unwrap } from './schema-nodes.ts';
+import {
+  accepts,
+  boundsOf,
+  defOf,
+  maxLengthOf,
+  minLengthOf,
+  numberBoundsOf,
+  trySampleOf,
+  unwrap,
+} from './schema-nodes.ts';
 
 /** One hostile input: where it differs from the valid one, and how to build it. */
 export interface Mutation {
@@ -57,7 +66,8 @@ export function planMutations(schema: z.ZodType): MutationPlan {
   const uncovered: string[] = [];
   const plan = (schema: z.ZodType, path: string[]): Mutation[] => {
     const local: Mutation[] = [];
-    const add = (label: string, make: () => unknown, at: string[] = path) => local.push({ path: at, label, make });
+    const add = (label: string, make: () => unknown, at: string[] = path) =>
+      local.push({ path: at, label, make });
     const asRouted = (value: unknown) => (path.length === 0 ? (value ?? {}) : value);
     for (const value of wrongTypes) {
       if (!accepts(schema, asRouted(value))) add(`wrong type ${JSON.stringify(value)}`, () => value);
@@ -110,19 +120,26 @@ export function planMutations(schema: z.ZodType): MutationPlan {
           uncovered.push(`${path.join('.')}.{}: ${value.reason}`);
           break;
         }
-        const keys = boundsOf(node).find((bound) => bound.bound === 'max_keys')?.maximum ?? unboundedEntries - 1;
-        add(`record of ${keys + 1} keys`, () => Object.fromEntries(Array.from({ length: keys + 1 }, (_, index) => [`key${index}`, value.value])));
-        const bytes = boundsOf(node).find((bound) => bound.bound === 'max_json_bytes')?.maximum ?? unboundedLength;
+        const keys =
+          boundsOf(node).find((bound) => bound.bound === 'max_keys')?.maximum ?? unboundedEntries - 1;
+        add(`record of ${keys + 1} keys`, () =>
+          Object.fromEntries(Array.from({ length: keys + 1 }, (_, index) => [`key${index}`, value.value])),
+        );
+        const bytes =
+          boundsOf(node).find((bound) => bound.bound === 'max_json_bytes')?.maximum ?? unboundedLength;
         add(`record holding ${bytes + 1} characters`, () => ({ key: 'x'.repeat(bytes + 1) }));
         const keyMax = maxLengthOf(unwrap(keyType));
-        add(`record key of ${(keyMax ?? unboundedLength) + 1} characters`, () => ({ ['k'.repeat((keyMax ?? unboundedLength) + 1)]: value.value }));
+        add(`record key of ${(keyMax ?? unboundedLength) + 1} characters`, () => ({
+          ['k'.repeat((keyMax ?? unboundedLength) + 1)]: value.value,
+        }));
         add('record with a __proto__ key', () => withProtoKey({ key: value.value }));
         local.push(...inside(def.valueType as z.ZodType, 'key', (inner) => ({ key: inner })));
         break;
       }
       case 'object': {
         const sample = base.value as Record<string, unknown>;
-        if (defOf(def.catchall as z.ZodType ?? node).type === 'never') add('an unexpected field', () => ({ ...sample, unexpectedField: 1 }));
+        if (defOf((def.catchall as z.ZodType) ?? node).type === 'never')
+          add('an unexpected field', () => ({ ...sample, unexpectedField: 1 }));
         add('a __proto__ key', () => withProtoKey(sample));
         for (const [key, field] of Object.entries(def.shape as Record<string, z.ZodType>)) {
           local.push(...inside(field, key, (value) => ({ ...sample, [key]: value })));

@@ -7,13 +7,30 @@ import type { BoundParams } from '../../../preload/contract/bounds.ts';
 
 /** A zod schema's definition, loosely typed for walking. */
 export type Def = { type: string; checks?: Array<{ _zod: { def: CheckDef } }> } & Record<string, unknown>;
-type CheckDef = { check: string; maximum?: number; minimum?: number; value?: number; inclusive?: boolean; format?: string; params?: Partial<BoundParams> };
+type CheckDef = {
+  check: string;
+  maximum?: number;
+  minimum?: number;
+  value?: number;
+  inclusive?: boolean;
+  format?: string;
+  params?: Partial<BoundParams>;
+};
 
 /** Wrappers whose `innerType` carries the shape (optional, nullable, defaults …). */
-export const wrapperTypes = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'nonoptional', 'catch']);
+export const wrapperTypes = new Set([
+  'optional',
+  'nullable',
+  'default',
+  'prefault',
+  'readonly',
+  'nonoptional',
+  'catch',
+]);
 
 export const defOf = (schema: z.ZodType): Def => schema._zod.def as unknown as Def;
-const checksOf = (schema: z.ZodType): CheckDef[] => (defOf(schema).checks ?? []).map((check) => check._zod.def);
+const checksOf = (schema: z.ZodType): CheckDef[] =>
+  (defOf(schema).checks ?? []).map((check) => check._zod.def);
 
 /** The schema under its wrappers (and the input side of a pipe). */
 export function unwrap(schema: z.ZodType): z.ZodType {
@@ -28,13 +45,20 @@ export function unwrap(schema: z.ZodType): z.ZodType {
 
 /** The smallest `max_length` limit on a string or list, if any. */
 export function maxLengthOf(schema: z.ZodType): number | undefined {
-  const limits = checksOf(schema).filter((check) => check.check === 'max_length').map((check) => check.maximum!);
+  const limits = checksOf(schema)
+    .filter((check) => check.check === 'max_length')
+    .map((check) => check.maximum!);
   return limits.length ? Math.min(...limits) : undefined;
 }
 
 /** The largest `min_length` limit on a string or list (0 when none). */
 export function minLengthOf(schema: z.ZodType): number {
-  return Math.max(0, ...checksOf(schema).filter((check) => check.check === 'min_length').map((check) => check.minimum!));
+  return Math.max(
+    0,
+    ...checksOf(schema)
+      .filter((check) => check.check === 'min_length')
+      .map((check) => check.minimum!),
+  );
 }
 
 /** A number's range and whether it must be an integer. */
@@ -79,7 +103,8 @@ const stringCandidates = (min: number) => [
 export function sampleOf(schema: z.ZodType, fill = false): Sample {
   const def = defOf(schema);
   if (wrapperTypes.has(def.type)) {
-    if (!fill && (def.type === 'optional' || def.type === 'default' || def.type === 'prefault')) return { ok: true, value: undefined };
+    if (!fill && (def.type === 'optional' || def.type === 'default' || def.type === 'prefault'))
+      return { ok: true, value: undefined };
     const inner = sampleOf(def.innerType as z.ZodType, true);
     return inner.ok || def.type !== 'nullable' ? inner : { ok: true, value: null };
   }
@@ -92,7 +117,9 @@ export function sampleOf(schema: z.ZodType, fill = false): Sample {
       case 'number': {
         const { min, max, integer } = numberBoundsOf(schema);
         const start = min ?? (max !== undefined ? Math.min(max, 1) : 1);
-        return [integer ? Math.ceil(start) : start, 1, 0, max].find((candidate) => accepts(schema, candidate));
+        return [integer ? Math.ceil(start) : start, 1, 0, max].find((candidate) =>
+          accepts(schema, candidate),
+        );
       }
       case 'boolean':
         return false;
@@ -118,13 +145,18 @@ export function sampleOf(schema: z.ZodType, fill = false): Sample {
             .map(([key, field]) => [key, take(sampleOf(field, true))]),
         );
       case 'union':
-        return (def.options as z.ZodType[]).map((option) => trySampleOf(option, true)).find((sample) => sample.ok)?.value;
+        return (def.options as z.ZodType[])
+          .map((option) => trySampleOf(option, true))
+          .find((sample) => sample.ok)?.value;
       default:
         throw new SampleFailure(`cannot build a value of type "${def.type}"`);
     }
   })();
   if (value === undefined || !accepts(schema, value)) {
-    return { ok: false, reason: `no generated value of type "${def.type}" is accepted (${JSON.stringify(value)?.slice(0, 200)})` };
+    return {
+      ok: false,
+      reason: `no generated value of type "${def.type}" is accepted (${JSON.stringify(value)?.slice(0, 200)})`,
+    };
   }
   return { ok: true, value };
 }

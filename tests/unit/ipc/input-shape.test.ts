@@ -31,7 +31,10 @@ async function refusal(name: string, input: unknown) {
 
 describe('bridge input shape', () => {
   it('refuses an input larger than 4 MiB with a message that says how to fix it', async () => {
-    const files = Array.from({ length: 100_000 }, (_, index) => ({ relativePath: `folder/${index}/data-file.csv`, size: 1 }));
+    const files = Array.from({ length: 100_000 }, (_, index) => ({
+      relativePath: `folder/${index}/data-file.csv`,
+      size: 1,
+    }));
     const error = await refusal('transfers.startBrowserUpload', overIpc({ datasetId: 'd', files }));
     expect(error.details.reason).toBe('too_large');
     expect(error.message).toContain('transfers.startBrowserUpload');
@@ -46,9 +49,16 @@ describe('bridge input shape', () => {
 
   it('lets a large input under the limit through to its handler', async () => {
     const { router, reached } = recordingRouter();
-    const sources = Array.from({ length: 10_000 }, (_, index) => ({ path: `/home/researcher/surveys/2026/site-${index}/field-readings-photographs-and-notes`, contentsOnly: false }));
+    const sources = Array.from({ length: 10_000 }, (_, index) => ({
+      path: `/home/researcher/surveys/2026/site-${index}/field-readings-photographs-and-notes`,
+      contentsOnly: false,
+    }));
     expect(JSON.stringify(sources).length).toBeGreaterThan(1024 * 1024);
-    const result = await router.dispatch('transfers.startUpload', overIpc({ datasetId: 'd', sources }), context());
+    const result = await router.dispatch(
+      'transfers.startUpload',
+      overIpc({ datasetId: 'd', sources }),
+      context(),
+    );
     expect(result.ok).toBe(true);
     expect(reached).toEqual(['transfers.startUpload']);
   });

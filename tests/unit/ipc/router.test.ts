@@ -53,7 +53,10 @@ describe('router', () => {
       },
     };
     const result = await router.dispatch('catalog.dataset', input, context());
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringContaining('could not be checked') } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', message: expect.stringContaining('could not be checked') },
+    });
     expect(reached).toBe(false);
   });
 
@@ -69,7 +72,10 @@ describe('router', () => {
       },
     });
     const result = await router.dispatch('datastore.health', {}, context());
-    expect(result).toEqual({ ok: false, error: { code: 'network', message: 'The data store cannot be reached.' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'network', message: 'The data store cannot be reached.' },
+    });
   });
 
   it('hides unexpected exceptions behind a server error', async () => {
@@ -86,9 +92,15 @@ describe('router', () => {
     const controller = new AbortController();
     const router = routerWith({
       'datastore.health': (_input, { signal }) =>
-        new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('stopped')))),
+        new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => reject(new Error('stopped'))),
+        ),
     });
-    const pending = router.dispatch('datastore.health', {}, { signal: controller.signal, transport: 'direct' });
+    const pending = router.dispatch(
+      'datastore.health',
+      {},
+      { signal: controller.signal, transport: 'direct' },
+    );
     controller.abort();
     expect(await pending).toMatchObject({ ok: false, error: { code: 'cancelled' } });
   });

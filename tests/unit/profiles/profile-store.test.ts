@@ -25,7 +25,10 @@ const provena = {
 describe('profile store', () => {
   it('starts with the built-in local store as the current data store and no file needed', async () => {
     const store = await openProfileStore({ dataDir: dir.path, logger });
-    expect(store.list()).toMatchObject({ currentId: localProfileId, profiles: [{ id: 'local', kind: 'local', name: 'This computer' }] });
+    expect(store.list()).toMatchObject({
+      currentId: localProfileId,
+      profiles: [{ id: 'local', kind: 'local', name: 'This computer' }],
+    });
     expect(store.current().kind).toBe('local');
   });
 
@@ -33,12 +36,21 @@ describe('profile store', () => {
     const store = await openProfileStore({ dataDir: dir.path, logger });
     const added = await store.add(provena);
     // Trailing slashes are removed: an issuer with one does not match its discovery document.
-    expect(added).toMatchObject({ kind: 'remote', dataApiUrl: 'https://data-api.example.org', issuerUrl: 'https://auth.example.org/auth/realms/provena', clientId: 'client-tools' });
+    expect(added).toMatchObject({
+      kind: 'remote',
+      dataApiUrl: 'https://data-api.example.org',
+      issuerUrl: 'https://auth.example.org/auth/realms/provena',
+      clientId: 'client-tools',
+    });
     await store.switchTo(added.id);
     await store.update(added.id, { ...provena, name: 'Provena production', clientId: 'datadesk' });
 
     const reopened = await openProfileStore({ dataDir: dir.path, logger });
-    expect(reopened.current()).toMatchObject({ id: added.id, name: 'Provena production', clientId: 'datadesk' });
+    expect(reopened.current()).toMatchObject({
+      id: added.id,
+      name: 'Provena production',
+      clientId: 'datadesk',
+    });
 
     const afterRemove = await reopened.remove(added.id);
     expect(afterRemove.currentId).toBe(localProfileId);
@@ -67,9 +79,19 @@ describe('profile store', () => {
     const store = await openProfileStore({ dataDir: dir.path, logger });
     await store.add(provena);
     const text = await readFile(join(dir.path, 'profiles.json'), 'utf8');
-    expect(Object.keys(JSON.parse(text).profiles[0]).sort()).toEqual(
-      ['clientId', 'createdAt', 'dataApiUrl', 'id', 'issuerUrl', 'jobApiUrl', 'kind', 'name', 's3EndpointUrl', 's3Region', 'searchApiUrl'],
-    );
+    expect(Object.keys(JSON.parse(text).profiles[0]).sort()).toEqual([
+      'clientId',
+      'createdAt',
+      'dataApiUrl',
+      'id',
+      'issuerUrl',
+      'jobApiUrl',
+      'kind',
+      'name',
+      's3EndpointUrl',
+      's3Region',
+      'searchApiUrl',
+    ]);
   });
 
   it('sets a damaged file aside and starts again with the local store', async () => {
@@ -84,13 +106,18 @@ describe('profile input', () => {
   it('accepts https addresses and plain http only on this computer', () => {
     expect(profileInput.safeParse(provena).success).toBe(true);
     expect(profileInput.safeParse({ ...provena, dataApiUrl: 'http://127.0.0.1:8080' }).success).toBe(true);
-    const insecure = profileInput.safeParse({ ...provena, issuerUrl: 'http://auth.example.org/auth/realms/x' });
+    const insecure = profileInput.safeParse({
+      ...provena,
+      issuerUrl: 'http://auth.example.org/auth/realms/x',
+    });
     expect(insecure.success).toBe(false);
     expect(insecure.error?.issues[0]?.message).toMatch(/https/);
   });
 
   it('refuses credentials in addresses and unknown fields', () => {
-    expect(profileInput.safeParse({ ...provena, dataApiUrl: 'https://user:pw@data-api.example.org' }).success).toBe(false);
+    expect(
+      profileInput.safeParse({ ...provena, dataApiUrl: 'https://user:pw@data-api.example.org' }).success,
+    ).toBe(false);
     expect(profileInput.safeParse({ ...provena, refreshToken: 'x' }).success).toBe(false);
   });
 });

@@ -26,14 +26,20 @@ describe('the metadata draft', () => {
     expect(draft.dataset_info.access_info.uri).toBe('s3://elsewhere/data');
     expect(payloadFromDraft(draft).dataset_info.access_info).toEqual({ reposited: true });
     draft = withField(draft, 'dataset_info.access_info.reposited', false);
-    expect(payloadFromDraft(draft).dataset_info.access_info).toEqual({ reposited: false, uri: 's3://elsewhere/data' });
+    expect(payloadFromDraft(draft).dataset_info.access_info).toEqual({
+      reposited: false,
+      uri: 's3://elsewhere/data',
+    });
   });
 
   it('sends a date only while its box is ticked', () => {
     let draft = withField(validDraft(), 'dataset_info.created_date.value', '2024-02-01');
     expect(payloadFromDraft(draft).dataset_info.created_date).toEqual({ relevant: false });
     draft = withField(draft, 'dataset_info.created_date.relevant', true);
-    expect(payloadFromDraft(draft).dataset_info.created_date).toEqual({ relevant: true, value: '2024-02-01' });
+    expect(payloadFromDraft(draft).dataset_info.created_date).toEqual({
+      relevant: true,
+      value: '2024-02-01',
+    });
   });
 
   it('turns lists, the period and custom rows into the shapes the data store expects', () => {

@@ -12,7 +12,13 @@ describe('the metadata form’s rules', () => {
   it('names every required field of an empty draft, first the name', () => {
     const errors = validateDraft(emptyDraft());
     expect(Object.keys(errors).sort()).toEqual(
-      ['associations.organisation_id', 'dataset_info.description', 'dataset_info.license', 'dataset_info.name', 'dataset_info.publisher_id'].sort(),
+      [
+        'associations.organisation_id',
+        'dataset_info.description',
+        'dataset_info.license',
+        'dataset_info.name',
+        'dataset_info.publisher_id',
+      ].sort(),
     );
     expect(errors['dataset_info.name']).toBe('Required.');
     expect(firstErrorField(errors)).toBe('dataset_info.name');
@@ -35,7 +41,11 @@ describe('the metadata form’s rules', () => {
     const errors = validateDraft(withField(validDraft(), 'dataset_info.access_info.reposited', false));
     expect(errors['dataset_info.access_info.uri']).toMatch(/Required when the data is stored elsewhere/);
     expect(errors['dataset_info.access_info.description']).toMatch(/how can people get it/);
-    const withUri = withField(withField(validDraft(), 'dataset_info.access_info.reposited', false), 'dataset_info.access_info.uri', 'https://x.org');
+    const withUri = withField(
+      withField(validDraft(), 'dataset_info.access_info.reposited', false),
+      'dataset_info.access_info.uri',
+      'https://x.org',
+    );
     expect(validateDraft(withUri)['dataset_info.access_info.description']).toMatch(/how can people get it/);
   });
 
@@ -45,10 +55,14 @@ describe('the metadata form’s rules', () => {
     draft = withField(draft, 'dataset_info.created_date.value', '2024-05-01');
     draft = withField(draft, 'dataset_info.published_date.relevant', true);
     draft = withField(draft, 'dataset_info.published_date.value', '2024-04-01');
-    expect(validateDraft(draft)['dataset_info.published_date.value']).toMatch(/cannot be before the creation date/);
+    expect(validateDraft(draft)['dataset_info.published_date.value']).toMatch(
+      /cannot be before the creation date/,
+    );
     draft = withField(validDraft(), 'dataset_info.temporal_info.duration.begin_date', '2024-02-01');
     draft = withField(draft, 'dataset_info.temporal_info.duration.end_date', '2024-01-01');
-    expect(validateDraft(draft)['dataset_info.temporal_info.duration.end_date']).toMatch(/on or after the start date/);
+    expect(validateDraft(draft)['dataset_info.temporal_info.duration.end_date']).toMatch(
+      /on or after the start date/,
+    );
   });
 
   it('checks the resolutions and custom names', () => {
@@ -67,9 +81,19 @@ describe('the metadata form’s rules', () => {
 describe('the data store’s refusals on the form', () => {
   it('maps a 422 detail list onto fields', () => {
     const error = Object.assign(new Error('The metadata was not valid.'), {
-      details: { detail: [{ loc: ['body', 'dataset_info', 'access_info', '__root__'], msg: 'Must provide a URI …', type: 'value_error' }] },
+      details: {
+        detail: [
+          {
+            loc: ['body', 'dataset_info', 'access_info', '__root__'],
+            msg: 'Must provide a URI …',
+            type: 'value_error',
+          },
+        ],
+      },
     });
-    expect(verdictFromError(error, validDraft()).fields).toEqual({ 'dataset_info.access_info.uri': 'Must provide a URI …' });
+    expect(verdictFromError(error, validDraft()).fields).toEqual({
+      'dataset_info.access_info.uri': 'Must provide a URI …',
+    });
   });
 
   it('puts an unknown registry id on the field that holds it', () => {

@@ -14,25 +14,43 @@ describe('routes in the address', () => {
       { section: 'reviews' },
       { section: 'settings' },
     ];
-    for (const place of places) expect(routeFromHash(hashForRoute(place))).toEqual(place.dataset && !place.form ? { ...place, tab: place.tab } : place);
-    expect(hashForRoute({ section: 'datasets', dataset: '10378.1/1', tab: 'history' })).toBe('#/datasets/10378.1%2F1/history');
+    for (const place of places)
+      expect(routeFromHash(hashForRoute(place))).toEqual(
+        place.dataset && !place.form ? { ...place, tab: place.tab } : place,
+      );
+    expect(hashForRoute({ section: 'datasets', dataset: '10378.1/1', tab: 'history' })).toBe(
+      '#/datasets/10378.1%2F1/history',
+    );
   });
 
   it('falls back to the Datasets list for anything it does not know', () => {
     expect(routeFromHash('#/nowhere')).toEqual({ section: 'datasets' });
     expect(routeFromHash('#/datasets/%E0%A4%A/files')).toEqual({ section: 'datasets' });
-    expect(routeFromHash('#/datasets/x/nonsense')).toEqual({ section: 'datasets', dataset: 'x', tab: 'overview' });
+    expect(routeFromHash('#/datasets/x/nonsense')).toEqual({
+      section: 'datasets',
+      dataset: 'x',
+      tab: 'overview',
+    });
   });
 });
 
 describe('Provena’s download path rules', () => {
   it('puts a file directly in the destination', () => {
-    expect(downloadPlan('raw/day 1/a.csv', 'keep', '/home/me/dl')).toEqual({ remotePath: 'raw/day 1/a.csv', lands: '/home/me/dl/a.csv' });
+    expect(downloadPlan('raw/day 1/a.csv', 'keep', '/home/me/dl')).toEqual({
+      remotePath: 'raw/day 1/a.csv',
+      lands: '/home/me/dl/a.csv',
+    });
   });
 
   it('keeps a folder’s name without the trailing slash, and only its contents with it', () => {
-    expect(downloadPlan('survey/raw/', 'keep', '/home/me/dl/')).toEqual({ remotePath: 'survey/raw', lands: '/home/me/dl/raw/…' });
-    expect(downloadPlan('survey/raw/', 'contents', '/home/me/dl')).toEqual({ remotePath: 'survey/raw/', lands: '/home/me/dl/…' });
+    expect(downloadPlan('survey/raw/', 'keep', '/home/me/dl/')).toEqual({
+      remotePath: 'survey/raw',
+      lands: '/home/me/dl/raw/…',
+    });
+    expect(downloadPlan('survey/raw/', 'contents', '/home/me/dl')).toEqual({
+      remotePath: 'survey/raw/',
+      lands: '/home/me/dl/…',
+    });
   });
 
   it('downloads the whole dataset into the destination', () => {
@@ -42,7 +60,9 @@ describe('Provena’s download path rules', () => {
 
 describe('human formats', () => {
   it('shows sizes in decimal units as file managers do', () => {
-    expect([humanSize(0), humanSize(999), humanSize(1000), humanSize(25_165_824), humanSize(12.4e9)]).toEqual(['0 B', '999 B', '1.0 KB', '25.2 MB', '12.4 GB']);
+    expect([humanSize(0), humanSize(999), humanSize(1000), humanSize(25_165_824), humanSize(12.4e9)]).toEqual(
+      ['0 B', '999 B', '1.0 KB', '25.2 MB', '12.4 GB'],
+    );
   });
 
   it('says how long ago from seconds or milliseconds', () => {

@@ -1,12 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from 'vitest';
-import { crc32cCombine, crc32cOf, crc32cOfPieces, crcFromBase64, crcToBase64 } from '../../../main/transfers/checksum.ts';
+import {
+  crc32cCombine,
+  crc32cOf,
+  crc32cOfPieces,
+  crcFromBase64,
+  crcToBase64,
+} from '../../../main/transfers/checksum.ts';
 
 test('combines the CRC32C of two pieces into the CRC32C of the whole', () => {
-  for (const [a, b] of [[0, 0], [1, 0], [0, 1], [7, 13], [1000, 1], [65_536, 65_537], [3, 1_048_576]] as const) {
+  for (const [a, b] of [
+    [0, 0],
+    [1, 0],
+    [0, 1],
+    [7, 13],
+    [1000, 1],
+    [65_536, 65_537],
+    [3, 1_048_576],
+  ] as const) {
     const first = randomBytes(a);
     const second = randomBytes(b);
-    expect(crc32cCombine(crc32cOf(first), crc32cOf(second), b)).toBe(crc32cOf(Buffer.concat([first, second])));
+    expect(crc32cCombine(crc32cOf(first), crc32cOf(second), b)).toBe(
+      crc32cOf(Buffer.concat([first, second])),
+    );
   }
 });
 
@@ -24,7 +40,17 @@ test('combines across lengths beyond 4 GiB without overflowing', () => {
   const zerosGiB = crc32cCombine(0, 0, gib);
   let stepwise = first;
   for (let index = 0; index < 5; index++) stepwise = crc32cCombine(stepwise, zerosGiB, gib);
-  expect(crc32cCombine(first, crc32cCombine(crc32cCombine(crc32cCombine(crc32cCombine(zerosGiB, zerosGiB, gib), zerosGiB, gib), zerosGiB, gib), zerosGiB, gib), 5 * gib)).toBe(stepwise);
+  expect(
+    crc32cCombine(
+      first,
+      crc32cCombine(
+        crc32cCombine(crc32cCombine(crc32cCombine(zerosGiB, zerosGiB, gib), zerosGiB, gib), zerosGiB, gib),
+        zerosGiB,
+        gib,
+      ),
+      5 * gib,
+    ),
+  ).toBe(stepwise);
 });
 
 test('writes and reads the S3 base64 form of a CRC', () => {

@@ -17,7 +17,9 @@ afterAll(() => dir.remove());
 
 test('accepts an existing folder and one that can be created under it', async () => {
   expect(await checkedDownloadFolder(join(dir.path, 'existing'))).toBe(join(dir.path, 'existing'));
-  expect(await checkedDownloadFolder(`  ${join(dir.path, 'new', 'deeper')}/ `)).toBe(join(dir.path, 'new', 'deeper'));
+  expect(await checkedDownloadFolder(`  ${join(dir.path, 'new', 'deeper')}/ `)).toBe(
+    join(dir.path, 'new', 'deeper'),
+  );
 });
 
 test('reads a leading ~ as the home folder', async () => {
@@ -26,11 +28,17 @@ test('reads a leading ~ as the home folder', async () => {
 });
 
 test('refuses a relative path instead of guessing where it is', async () => {
-  await expect(checkedDownloadFolder('downloads/survey')).rejects.toMatchObject({ code: 'invalid', message: /not a full folder path/ });
+  await expect(checkedDownloadFolder('downloads/survey')).rejects.toMatchObject({
+    code: 'invalid',
+    message: /not a full folder path/,
+  });
 });
 
 test('refuses a file, and a folder that would have to be created inside a file', async () => {
-  await expect(checkedDownloadFolder(join(dir.path, 'a-file.txt'))).rejects.toMatchObject({ code: 'invalid', message: /is a file, not a folder/ });
+  await expect(checkedDownloadFolder(join(dir.path, 'a-file.txt'))).rejects.toMatchObject({
+    code: 'invalid',
+    message: /is a file, not a folder/,
+  });
   await expect(checkedDownloadFolder(join(dir.path, 'a-file.txt', 'inside'))).rejects.toMatchObject({
     code: 'invalid',
     message: /a-file\.txt is a file, so .* cannot be created/,

@@ -32,7 +32,9 @@ test('says nothing before a second of history', () => {
 
 test('estimates by the slower of bytes and files, so many small files are not promised at byte speed', () => {
   // 1,000 tiny files left at 100 files/s take 10 s even though their bytes would take 0.1 s.
-  expect(estimateSeconds({ bytes: 1_000_000, files: 1000 }, { bytesPerSecond: 10_000_000, filesPerSecond: 100 })).toBe(10);
+  expect(
+    estimateSeconds({ bytes: 1_000_000, files: 1000 }, { bytesPerSecond: 10_000_000, filesPerSecond: 100 }),
+  ).toBe(10);
   expect(estimateSeconds({ bytes: 1e9, files: 1 }, { bytesPerSecond: 1e8, filesPerSecond: 0 })).toBe(10);
   expect(estimateSeconds({ bytes: 1e9, files: 1 }, { bytesPerSecond: 0, filesPerSecond: 0 })).toBeNull();
   expect(estimateSeconds({ bytes: 0, files: 0 }, { bytesPerSecond: 0, filesPerSecond: 0 })).toBe(0);

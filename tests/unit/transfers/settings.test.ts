@@ -1,10 +1,19 @@
 import { expect, test } from 'vitest';
-import { choosePartSize, chooseRangeSize, defaultTransferSettings, isSingleRequest, partCount, s3Limits } from '../../../main/transfers/settings.ts';
+import {
+  choosePartSize,
+  chooseRangeSize,
+  defaultTransferSettings,
+  isSingleRequest,
+  partCount,
+  s3Limits,
+} from '../../../main/transfers/settings.ts';
 
 const mib = 1024 * 1024;
 
 test('keeps the minimum part size while a file fits in 10,000 parts', () => {
-  expect(choosePartSize(1024 * mib, defaultTransferSettings)).toBe(defaultTransferSettings.minPartSizeMiB * mib);
+  expect(choosePartSize(1024 * mib, defaultTransferSettings)).toBe(
+    defaultTransferSettings.minPartSizeMiB * mib,
+  );
 });
 
 test('grows parts so no file needs more than 10,000, up to 5 TiB', () => {
@@ -18,13 +27,17 @@ test('grows parts so no file needs more than 10,000, up to 5 TiB', () => {
 test('never goes below the 5 MiB S3 minimum and lets the 10,000-part limit override the configured maximum', () => {
   expect(choosePartSize(100 * mib, { minPartSizeMiB: 1, maxPartSizeMiB: 1 })).toBe(5 * mib);
   const size = 1024 * 1024 * mib;
-  expect(partCount(size, choosePartSize(size, { minPartSizeMiB: 8, maxPartSizeMiB: 16 }))).toBeLessThanOrEqual(10_000);
+  expect(
+    partCount(size, choosePartSize(size, { minPartSizeMiB: 8, maxPartSizeMiB: 16 })),
+  ).toBeLessThanOrEqual(10_000);
 });
 
 test('sends files up to the minimum part size in one request', () => {
   expect(isSingleRequest(0, defaultTransferSettings)).toBe(true);
   expect(isSingleRequest(defaultTransferSettings.minPartSizeMiB * mib, defaultTransferSettings)).toBe(true);
-  expect(isSingleRequest(defaultTransferSettings.minPartSizeMiB * mib + 1, defaultTransferSettings)).toBe(false);
+  expect(isSingleRequest(defaultTransferSettings.minPartSizeMiB * mib + 1, defaultTransferSettings)).toBe(
+    false,
+  );
 });
 
 test('downloads large files in ranges of up to 64 MiB, about two rounds of the ranges in flight', () => {

@@ -56,8 +56,12 @@ export function DatasetDetail({ datasetId, tab }: { datasetId: string; tab: Data
       go({ section: 'datasets', dataset: datasetId, tab: 'files' });
       void read()
         .then((selection) => startUpload(datasetId, '', selection).then(() => selection))
-        .then((selection) => toast(`Uploading ${describeSelection(selection.names)} to the top folder.`, 'info'))
-        .catch((error: unknown) => toast(`The upload could not start: ${describeError(error).message}`, 'danger'));
+        .then((selection) =>
+          toast(`Uploading ${describeSelection(selection.names)} to the top folder.`, 'info'),
+        )
+        .catch((error: unknown) =>
+          toast(`The upload could not start: ${describeError(error).message}`, 'danger'),
+        );
     },
   });
 
@@ -80,7 +84,12 @@ export function DatasetDetail({ datasetId, tab }: { datasetId: string; tab: Data
   }
 
   return (
-    <div className="detail" aria-label={name ? `Dataset ${name}` : 'Dataset'} role="region" {...(tab === 'files' ? {} : drag.handlers)}>
+    <div
+      className="detail"
+      aria-label={name ? `Dataset ${name}` : 'Dataset'}
+      role="region"
+      {...(tab === 'files' ? {} : drag.handlers)}
+    >
       {drag.over && tab !== 'files' && item && (
         <DropOverlay datasetName={item.display_name} target="" refusal={can.uploadRefusal} />
       )}
@@ -102,9 +111,13 @@ export function DatasetDetail({ datasetId, tab }: { datasetId: string; tab: Data
         <div className="detail-badges">
           <ReleaseBadge status={can.status} />
           {version !== null && <VersionBadge version={version} latest={can.latest} />}
-          {can.locked && <LockBadge reason="Locked in the registry: nothing about this dataset can be changed until an administrator unlocks it." />}
+          {can.locked && (
+            <LockBadge reason="Locked in the registry: nothing about this dataset can be changed until an administrator unlocks it." />
+          )}
           <span className="mono muted small">{datasetId}</span>
-          {entry?.source === 'catalog' && entry.loading && <span className="muted small">Checking with the data store…</span>}
+          {entry?.source === 'catalog' && entry.loading && (
+            <span className="muted small">Checking with the data store…</span>
+          )}
         </div>
       </header>
       {can.unreachable && item && (

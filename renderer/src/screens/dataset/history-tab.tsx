@@ -60,8 +60,8 @@ export function HistoryTab({ entry }: { entry: DatasetEntry }) {
               {change.id === newestId && <span className="badge accent small">Current</span>}
             </div>
             <div className="muted small">
-              <span title={exactTime(change.timestamp)}>{relativeTime(change.timestamp)}</span> · {change.username} · #
-              {change.id}
+              <span title={exactTime(change.timestamp)}>{relativeTime(change.timestamp)}</span> ·{' '}
+              {change.username} · #{change.id}
             </div>
           </div>
         ))}
@@ -93,15 +93,19 @@ export function HistoryTab({ entry }: { entry: DatasetEntry }) {
             await call('datasets.revert', { id: item.id, historyId: reverting.id, reason });
             await reloadDataset(item.id);
             setSelectedId(null);
-            toast(`Reverted to entry #${reverting.id}. The history shows the revert as the newest entry.`, 'ok');
+            toast(
+              `Reverted to entry #${reverting.id}. The history shows the revert as the newest entry.`,
+              'ok',
+            );
           }}
         >
           <p>
-            The metadata will be replaced by the version saved {relativeTime(reverting.timestamp)} by {reverting.username} (
-            “{reverting.reason}”).
+            The metadata will be replaced by the version saved {relativeTime(reverting.timestamp)} by{' '}
+            {reverting.username} ( “{reverting.reason}”).
           </p>
           <p className="muted">
-            Nothing is deleted: a new history entry records the revert, so it can itself be undone. Files are not changed.
+            Nothing is deleted: a new history entry records the revert, so it can itself be undone. Files are
+            not changed.
           </p>
         </ConfirmDialog>
       )}
@@ -145,7 +149,13 @@ function Comparison(props: {
       {props.isCurrent ? (
         <Notice>This is the current metadata. Pick an older entry to see what changed since.</Notice>
       ) : changes.length === 0 ? (
-        <Notice>This entry’s metadata is the same as now{props.change.item.release_status !== props.current.release_status ? ' (only the release state differed)' : ''}.</Notice>
+        <Notice>
+          This entry’s metadata is the same as now
+          {props.change.item.release_status !== props.current.release_status
+            ? ' (only the release state differed)'
+            : ''}
+          .
+        </Notice>
       ) : (
         <table className="table diff-table">
           <caption className="sr-only">Fields that differ between entry #{props.change.id} and now</caption>
@@ -160,8 +170,12 @@ function Comparison(props: {
             {changes.map((change) => (
               <tr key={change.path}>
                 <th scope="row">{change.label}</th>
-                <td className="diff-before">{change.before || <span className="empty-value">Not given</span>}</td>
-                <td className="diff-after">{change.after || <span className="empty-value">Not given</span>}</td>
+                <td className="diff-before">
+                  {change.before || <span className="empty-value">Not given</span>}
+                </td>
+                <td className="diff-after">
+                  {change.after || <span className="empty-value">Not given</span>}
+                </td>
               </tr>
             ))}
           </tbody>

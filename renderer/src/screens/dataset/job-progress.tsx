@@ -20,17 +20,21 @@ export function JobProgress({ job }: { job: RegistrationJob }) {
   if (job.phase === 'failed') {
     return (
       <Notice tone="warn" title={`${noun} did not finish`}>
-        {job.message} The dataset exists and its files can be uploaded; the provenance record may need an administrator.
+        {job.message} The dataset exists and its files can be uploaded; the provenance record may need an
+        administrator.
       </Notice>
     );
   }
   return (
-    <div className="notice info job-card" role="status" aria-live="polite" data-testid="registration-progress">
+    <div
+      className="notice info job-card"
+      role="status"
+      aria-live="polite"
+      data-testid="registration-progress"
+    >
       <div className="notice-body">
         <strong className="notice-title">{noun} in progress</strong>
-        <div className="muted">
-          {job.message} You can keep working; Datadesk tells you when it is done.
-        </div>
+        <div className="muted">{job.message} You can keep working; Datadesk tells you when it is done.</div>
         <div className={`progress${job.phase === 'registering' && !job.status ? ' indeterminate' : ''}`}>
           <span style={{ width: `${progressOf(job)}%` }} />
         </div>

@@ -40,7 +40,11 @@ const labels: Record<string, string> = {
 };
 
 const check = (value: { relevant?: boolean; obtained?: boolean } | undefined) =>
-  !value?.relevant ? 'Not applicable' : value.obtained ? 'Applies, approval obtained' : 'Applies, approval missing';
+  !value?.relevant
+    ? 'Not applicable'
+    : value.obtained
+      ? 'Applies, approval obtained'
+      : 'Applies, approval missing';
 const date = (value: { relevant?: boolean; value?: string | null } | undefined) =>
   value?.relevant ? (value.value ?? '') : '';
 

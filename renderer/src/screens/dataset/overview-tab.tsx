@@ -18,7 +18,11 @@ const roleLabels: Record<string, string> = {
 };
 
 function Value({ children }: { children: ReactNode }) {
-  const empty = children === null || children === undefined || children === '' || (Array.isArray(children) && children.length === 0);
+  const empty =
+    children === null ||
+    children === undefined ||
+    children === '' ||
+    (Array.isArray(children) && children.length === 0);
   return <dd>{empty ? <span className="empty-value">Not given</span> : children}</dd>;
 }
 
@@ -45,7 +49,11 @@ function CopyValue({ value, label }: { value: string; label: string }) {
 }
 
 const yesNo = (check: { relevant?: boolean; obtained?: boolean } | undefined) =>
-  !check?.relevant ? 'Not applicable' : check.obtained ? 'Applies — approval obtained' : 'Applies — approval missing';
+  !check?.relevant
+    ? 'Not applicable'
+    : check.obtained
+      ? 'Applies — approval obtained'
+      : 'Applies — approval missing';
 
 /** Overview: every metadata field, where the files live, the user's roles, and any running registration. */
 export function OverviewTab({ entry }: { entry: DatasetEntry }) {
@@ -114,7 +122,11 @@ export function OverviewTab({ entry }: { entry: DatasetEntry }) {
           </dd>
           <dt>Release</dt>
           <dd>
-            {can.status === 'RELEASED' ? 'Released' : can.status === 'PENDING' ? 'Pending review' : 'Not released'}
+            {can.status === 'RELEASED'
+              ? 'Released'
+              : can.status === 'PENDING'
+                ? 'Pending review'
+                : 'Not released'}
             {release && (
               <span className="muted" title={exactTime(release.timestamp)}>
                 {' '}
@@ -141,7 +153,9 @@ export function OverviewTab({ entry }: { entry: DatasetEntry }) {
             )}
           </dd>
           <dt>Locked</dt>
-          <dd>{item && entry.locked ? 'Yes — nothing can be changed until an administrator unlocks it' : 'No'}</dd>
+          <dd>
+            {item && entry.locked ? 'Yes — nothing can be changed until an administrator unlocks it' : 'No'}
+          </dd>
         </dl>
       </section>
 
@@ -203,9 +217,13 @@ export function OverviewTab({ entry }: { entry: DatasetEntry }) {
           <dt>Time step</dt>
           <Value>{info.temporal_info?.resolution}</Value>
           <dt>Spatial coverage</dt>
-          <Value>{info.spatial_info?.coverage && <span className="mono">{info.spatial_info.coverage}</span>}</Value>
+          <Value>
+            {info.spatial_info?.coverage && <span className="mono">{info.spatial_info.coverage}</span>}
+          </Value>
           <dt>Spatial extent</dt>
-          <Value>{info.spatial_info?.extent && <span className="mono">{info.spatial_info.extent}</span>}</Value>
+          <Value>
+            {info.spatial_info?.extent && <span className="mono">{info.spatial_info.extent}</span>}
+          </Value>
           <dt>Spatial resolution</dt>
           <Value>{info.spatial_info?.resolution}</Value>
           <dt>File formats</dt>

@@ -47,14 +47,15 @@ export function ReleaseTab({ entry }: { entry: DatasetEntry }) {
             {can.status === 'PENDING' && (
               <>
                 Waiting for <Person id={item.release_approver} /> to review (requested{' '}
-                {item.release_timestamp ? relativeTime(item.release_timestamp) : 'recently'}). Files cannot be uploaded
-                meanwhile.
+                {item.release_timestamp ? relativeTime(item.release_timestamp) : 'recently'}). Files cannot be
+                uploaded meanwhile.
               </>
             )}
             {can.status === 'RELEASED' && (
               <>
-                Released{item.release_timestamp ? ` ${relativeTime(item.release_timestamp)}` : ''}, approved by{' '}
-                <Person id={item.release_approver} />. The files are final: create a new version to change them.
+                Released{item.release_timestamp ? ` ${relativeTime(item.release_timestamp)}` : ''}, approved
+                by <Person id={item.release_approver} />. The files are final: create a new version to change
+                them.
               </>
             )}
           </span>
@@ -72,7 +73,9 @@ export function ReleaseTab({ entry }: { entry: DatasetEntry }) {
             </button>
           </div>
         )}
-        {awaitingMe && <ReviewDecision datasetId={item.id} datasetName={item.display_name} refusal={can.offlineReason} />}
+        {awaitingMe && (
+          <ReviewDecision datasetId={item.id} datasetName={item.display_name} refusal={can.offlineReason} />
+        )}
       </section>
 
       <section className="panel-section" aria-labelledby="release-history-title">
@@ -124,13 +127,10 @@ function RequestApprovalDialog({ item, onClose }: { item: ItemDataset; onClose()
   const [reviewer, setReviewer] = useState('');
   const names = useRegistryNames((state) => state.names);
   useEffect(() => {
-    call('release.listReviewers', {}).then(
-      (result) => {
-        setReviewers(result.reviewers);
-        setReviewer((current) => current || (result.reviewers[0] ?? ''));
-      },
-      setError,
-    );
+    call('release.listReviewers', {}).then((result) => {
+      setReviewers(result.reviewers);
+      setReviewer((current) => current || (result.reviewers[0] ?? ''));
+    }, setError);
   }, []);
   const picker =
     error !== null ? (
@@ -138,7 +138,9 @@ function RequestApprovalDialog({ item, onClose }: { item: ItemDataset; onClose()
     ) : reviewers === null ? (
       <p className="muted">Loading reviewers…</p>
     ) : reviewers.length === 0 ? (
-      <Notice tone="warn">This data store has no reviewers yet. A system administrator can add them under Reviews.</Notice>
+      <Notice tone="warn">
+        This data store has no reviewers yet. A system administrator can add them under Reviews.
+      </Notice>
     ) : (
       <SelectField
         name="reviewer"
@@ -154,7 +156,10 @@ function RequestApprovalDialog({ item, onClose }: { item: ItemDataset; onClose()
       title="Request release approval"
       confirmLabel="Send request"
       canConfirm={reviewer !== ''}
-      reason={{ label: 'Notes for the reviewer', placeholder: 'What is in the dataset, anything they should check…' }}
+      reason={{
+        label: 'Notes for the reviewer',
+        placeholder: 'What is in the dataset, anything they should check…',
+      }}
       extra={picker}
       onClose={onClose}
       onConfirm={async (notes) => {
@@ -164,9 +169,9 @@ function RequestApprovalDialog({ item, onClose }: { item: ItemDataset; onClose()
       }}
     >
       <p>
-        “{item.display_name}” becomes <strong>pending review</strong>. Until the reviewer decides, no files can be
-        uploaded. If they approve, it is released and its files are final; if they reject it, you can change it and ask
-        again.
+        “{item.display_name}” becomes <strong>pending review</strong>. Until the reviewer decides, no files
+        can be uploaded. If they approve, it is released and its files are final; if they reject it, you can
+        change it and ask again.
       </p>
     </ConfirmDialog>
   );

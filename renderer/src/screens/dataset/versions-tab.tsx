@@ -2,7 +2,12 @@ import { useEffect, useState } from 'react';
 import type { ItemDataset } from '../../../../shared/provena/dataset-item';
 import { call } from '../../bridge/client';
 import { useAppStore } from '../../stores/app-store';
-import { useDatasetPermissions, reloadDataset, useDatasetStore, type DatasetEntry } from '../../stores/dataset-store';
+import {
+  useDatasetPermissions,
+  reloadDataset,
+  useDatasetStore,
+  type DatasetEntry,
+} from '../../stores/dataset-store';
 import { toast } from '../../stores/toast-store';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { CheckboxField } from '../../ui/fields';
@@ -55,14 +60,22 @@ async function lineage(item: ItemDataset): Promise<VersionNode[]> {
   while (previous && !seen.has(previous) && before.length < 200) {
     seen.add(previous);
     const found = await readItem(previous);
-    before.unshift(found ? nodeFromItem(found) : { id: previous, version: null, reason: null, name: null, created: null, releaseStatus: null });
+    before.unshift(
+      found
+        ? nodeFromItem(found)
+        : { id: previous, version: null, reason: null, name: null, created: null, releaseStatus: null },
+    );
     previous = found?.versioning_info?.previous_version ?? null;
   }
   let next = item.versioning_info?.next_version ?? null;
   while (next && !seen.has(next) && after.length < 200) {
     seen.add(next);
     const found = await readItem(next);
-    after.push(found ? nodeFromItem(found) : { id: next, version: null, reason: null, name: null, created: null, releaseStatus: null });
+    after.push(
+      found
+        ? nodeFromItem(found)
+        : { id: next, version: null, reason: null, name: null, created: null, releaseStatus: null },
+    );
     next = found?.versioning_info?.next_version ?? null;
   }
   return [...before, nodeFromItem(item), ...after];
@@ -89,7 +102,8 @@ export function VersionsTab({ entry }: { entry: DatasetEntry }) {
     <div className="detail-body">
       <div className="section-bar">
         <p className="muted">
-          Each version is its own dataset with its own handle and files. A new version starts unreleased and empty.
+          Each version is its own dataset with its own handle and files. A new version starts unreleased and
+          empty.
         </p>
         <button
           type="button"
@@ -147,7 +161,12 @@ export function VersionsTab({ entry }: { entry: DatasetEntry }) {
         <ConfirmDialog
           title={`Create version ${(item.versioning_info?.version ?? 1) + 1}?`}
           confirmLabel="Create new version"
-          reason={{ label: 'Reason', required: true, placeholder: 'e.g. Corrected calibration for 2024 data', hint: 'Shown in the lineage of every version.' }}
+          reason={{
+            label: 'Reason',
+            required: true,
+            placeholder: 'e.g. Corrected calibration for 2024 data',
+            hint: 'Shown in the lineage of every version.',
+          }}
           extra={
             <CheckboxField
               label={`Then upload this version’s files into the new one`}
@@ -166,12 +185,12 @@ export function VersionsTab({ entry }: { entry: DatasetEntry }) {
           }}
         >
           <p>
-            A new dataset is registered as version {(item.versioning_info?.version ?? 1) + 1}, with a new handle and the same
-            metadata. This version stays as it is and points to the new one.
+            A new dataset is registered as version {(item.versioning_info?.version ?? 1) + 1}, with a new
+            handle and the same metadata. This version stays as it is and points to the new one.
           </p>
           <p>
-            <strong>Files are not copied.</strong> The new version starts with no files (only its metadata record), and it
-            starts unreleased.
+            <strong>Files are not copied.</strong> The new version starts with no files (only its metadata
+            record), and it starts unreleased.
           </p>
         </ConfirmDialog>
       )}

@@ -1,5 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type RefObject } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react';
 import { OfflineBanner } from '../../app/offline-banner';
 import { useAppStore } from '../../stores/app-store';
 import { useCatalogStatusStore } from '../../stores/catalog-status-store';
@@ -105,7 +114,9 @@ export function DatasetList(props: { searchRef: RefObject<HTMLInputElement | nul
           clearTimeout(openTimer.current);
           open(activeIndex, row.id);
           // Enter moves into the dataset, as opening a folder does in a file manager.
-          requestAnimationFrame(() => document.querySelector<HTMLElement>('.detail [role="tab"][aria-selected="true"]')?.focus());
+          requestAnimationFrame(() =>
+            document.querySelector<HTMLElement>('.detail [role="tab"][aria-selected="true"]')?.focus(),
+          );
         }
       },
     };
@@ -151,11 +162,23 @@ export function DatasetList(props: { searchRef: RefObject<HTMLInputElement | nul
       <OfflineBanner />
       {snapshot.error !== null && (
         <div className="list-banner">
-          <ErrorNotice error={snapshot.error} compact action={<button type="button" className="button small" onClick={() => windowStore.refresh()}>Try again</button>} />
+          <ErrorNotice
+            error={snapshot.error}
+            compact
+            action={
+              <button type="button" className="button small" onClick={() => windowStore.refresh()}>
+                Try again
+              </button>
+            }
+          />
         </div>
       )}
       {snapshot.total === 0 ? (
-        <ListEmpty filtered={filtered} syncing={status?.state === 'syncing'} unavailable={status?.state === 'unavailable' ? (status.message ?? '') : null} />
+        <ListEmpty
+          filtered={filtered}
+          syncing={status?.state === 'syncing'}
+          unavailable={status?.state === 'unavailable' ? (status.message ?? '') : null}
+        />
       ) : (
         <div
           ref={scrollRef}
@@ -222,7 +245,15 @@ function SyncLine() {
   return null;
 }
 
-function ListEmpty({ filtered, syncing, unavailable }: { filtered: boolean; syncing: boolean; unavailable: string | null }) {
+function ListEmpty({
+  filtered,
+  syncing,
+  unavailable,
+}: {
+  filtered: boolean;
+  syncing: boolean;
+  unavailable: string | null;
+}) {
   const clear = useDatasetListStore((state) => state.clearFilters);
   const go = useAppStore((state) => state.go);
   const navigate = useAppStore((state) => state.navigate);
@@ -260,7 +291,11 @@ function ListEmpty({ filtered, syncing, unavailable }: { filtered: boolean; sync
     <div className="list-empty" role="status">
       <strong>No datasets yet</strong>
       <span className="muted">Make a new dataset, or drop a folder here to start one with its files.</span>
-      <button type="button" className="button primary small" onClick={() => go({ section: 'datasets', form: 'new' })}>
+      <button
+        type="button"
+        className="button primary small"
+        onClick={() => go({ section: 'datasets', form: 'new' })}
+      >
         <Icon name="plus" /> New dataset ({commandKeyLabel}N)
       </button>
     </div>

@@ -40,13 +40,17 @@ export const DatasetRow = memo(function DatasetRow(props: {
           {dataset.displayName}
         </span>
         {dataset.locked && <Icon name="lock" size={12} label="Locked" />}
-        {dataset.version !== null && dataset.version > 1 && <span className="badge subtle">v{dataset.version}</span>}
+        {dataset.version !== null && dataset.version > 1 && (
+          <span className="badge subtle">v{dataset.version}</span>
+        )}
         <ReleaseBadge status={dataset.releaseStatus} />
       </div>
       <div className="dataset-row-line muted small">
         <span className="mono dataset-handle">{dataset.id}</span>
         <span aria-hidden="true">·</span>
-        <span title={exactTime(dataset.updatedTimestamp)}>updated {relativeTime(dataset.updatedTimestamp)}</span>
+        <span title={exactTime(dataset.updatedTimestamp)}>
+          updated {relativeTime(dataset.updatedTimestamp)}
+        </span>
         {dataset.awaitingMyReview ? (
           <span className="badge warn small">Needs your review</span>
         ) : (

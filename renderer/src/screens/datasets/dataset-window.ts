@@ -115,7 +115,8 @@ export class DatasetWindow {
     const last = Math.floor(Math.min(limit, Math.max(start, end) + readAhead) / pageSize);
     const centre = (start + end) / 2 / pageSize;
     const wanted: number[] = [];
-    for (let page = first; page <= last; page++) if (!this.pages.has(page) && !this.loading.has(page)) wanted.push(page);
+    for (let page = first; page <= last; page++)
+      if (!this.pages.has(page) && !this.loading.has(page)) wanted.push(page);
     wanted.sort((a, b) => Math.abs(a + 0.5 - centre) - Math.abs(b + 0.5 - centre));
     for (const page of wanted) {
       if (this.loading.size >= maxInFlight) break;
@@ -130,7 +131,11 @@ export class DatasetWindow {
     const controller = new AbortController();
     this.loading.set(page, controller);
     try {
-      const result = await call('catalog.datasets', { ...query, offset: page * pageSize, limit: pageSize }, controller.signal);
+      const result = await call(
+        'catalog.datasets',
+        { ...query, offset: page * pageSize, limit: pageSize },
+        controller.signal,
+      );
       if (generation !== this.generation) return;
       if (replaceAll) {
         // A new query: drop every page of the old one, then ask for the ones now in view.

@@ -37,7 +37,9 @@ export function DatasetsScreen() {
         if (!drafts.drafts[newDatasetDraftKey]) drafts.start(newDatasetDraftKey, emptyDraft());
         const current = useDraftsStore.getState().drafts[newDatasetDraftKey]!;
         if (!current.draft.dataset_info.name && selection.names.length === 1) {
-          drafts.update(newDatasetDraftKey, { draft: withField(current.draft, 'dataset_info.name', selection.names[0]!) });
+          drafts.update(newDatasetDraftKey, {
+            draft: withField(current.draft, 'dataset_info.name', selection.names[0]!),
+          });
         }
         go({ section: 'datasets', form: 'new' });
       });
@@ -72,11 +74,20 @@ export function DatasetsScreen() {
   if (route.form === 'new') right = <MetadataFormScreen mode={{ kind: 'new' }} />;
   else if (route.form === 'edit' && route.dataset) {
     right = <MetadataFormScreen key={route.dataset} mode={{ kind: 'edit', datasetId: route.dataset }} />;
-  } else if (route.dataset) right = <DatasetDetail key={route.dataset} datasetId={route.dataset} tab={route.tab ?? 'overview'} />;
+  } else if (route.dataset)
+    right = <DatasetDetail key={route.dataset} datasetId={route.dataset} tab={route.tab ?? 'overview'} />;
   else right = <NothingOpen />;
   return (
     <main className="datasets-screen" aria-labelledby="screen-title">
-      <SplitPane id="datasets" label="Resize the dataset list" initial={380} min={280} max={640} left={left} right={right} />
+      <SplitPane
+        id="datasets"
+        label="Resize the dataset list"
+        initial={380}
+        min={280}
+        max={640}
+        left={left}
+        right={right}
+      />
     </main>
   );
 }
@@ -88,8 +99,8 @@ function NothingOpen() {
         <Icon name="datasets" size={28} />
         <strong>Pick a dataset to see its files, history and release.</strong>
         <span>
-          Search with <kbd>{commandKeyLabel}K</kbd>, move with <kbd>↑</kbd> <kbd>↓</kbd>, or make a new one with{' '}
-          <kbd>{commandKeyLabel}N</kbd>.
+          Search with <kbd>{commandKeyLabel}K</kbd>, move with <kbd>↑</kbd> <kbd>↓</kbd>, or make a new one
+          with <kbd>{commandKeyLabel}N</kbd>.
         </span>
       </div>
     </div>

@@ -10,59 +10,60 @@ const ownerChoices: Array<{ id: OwnerFilter; label: string }> = [
 ];
 
 /** Search, whose datasets, release status and sort, above the list. */
-export const ListToolbar = forwardRef<HTMLInputElement, { onSearchKeyDown(event: KeyboardEvent): void; listShown: boolean }>(
-  function ListToolbar(props, searchRef) {
-    const state = useDatasetListStore();
-    const searching = state.search.trim() !== '';
-    return (
-      <div className="list-toolbar">
-        <div className="search-box">
-          <Icon name="search" />
-          <input
-            ref={searchRef}
-            type="search"
-            className="search-input"
-            placeholder={`Search datasets (${commandKeyLabel}K)`}
-            aria-label="Search datasets"
-            aria-controls={props.listShown ? 'dataset-list' : undefined}
-            value={state.search}
-            onChange={(event) => {
-              const next = event.target.value;
-              state.setSearch(next);
-              if (next.trim() && !searching && state.sort === 'updated-desc') state.setSort('relevance');
-              if (!next.trim() && state.sort === 'relevance') state.setSort('updated-desc');
-            }}
-            onKeyDown={props.onSearchKeyDown}
-          />
-        </div>
-        <div className="list-filters">
-          <div className="segmented" role="radiogroup" aria-label="Whose datasets">
-            {ownerChoices.map((choice) => (
-              <button
-                key={choice.id}
-                type="button"
-                role="radio"
-                aria-checked={state.owner === choice.id}
-                className="segment"
-                onClick={() => state.setOwner(choice.id)}
-              >
-                {choice.label}
-              </button>
-            ))}
-          </div>
-          <select
-            className="input select compact"
-            aria-label="Release status"
-            value={state.status}
-            onChange={(event) => state.setStatus(event.target.value as typeof state.status)}
-          >
-            <option value="any">Any status</option>
-            <option value="NOT_RELEASED">Not released</option>
-            <option value="PENDING">Pending review</option>
-            <option value="RELEASED">Released</option>
-          </select>
-        </div>
+export const ListToolbar = forwardRef<
+  HTMLInputElement,
+  { onSearchKeyDown(event: KeyboardEvent): void; listShown: boolean }
+>(function ListToolbar(props, searchRef) {
+  const state = useDatasetListStore();
+  const searching = state.search.trim() !== '';
+  return (
+    <div className="list-toolbar">
+      <div className="search-box">
+        <Icon name="search" />
+        <input
+          ref={searchRef}
+          type="search"
+          className="search-input"
+          placeholder={`Search datasets (${commandKeyLabel}K)`}
+          aria-label="Search datasets"
+          aria-controls={props.listShown ? 'dataset-list' : undefined}
+          value={state.search}
+          onChange={(event) => {
+            const next = event.target.value;
+            state.setSearch(next);
+            if (next.trim() && !searching && state.sort === 'updated-desc') state.setSort('relevance');
+            if (!next.trim() && state.sort === 'relevance') state.setSort('updated-desc');
+          }}
+          onKeyDown={props.onSearchKeyDown}
+        />
       </div>
-    );
-  },
-);
+      <div className="list-filters">
+        <div className="segmented" role="radiogroup" aria-label="Whose datasets">
+          {ownerChoices.map((choice) => (
+            <button
+              key={choice.id}
+              type="button"
+              role="radio"
+              aria-checked={state.owner === choice.id}
+              className="segment"
+              onClick={() => state.setOwner(choice.id)}
+            >
+              {choice.label}
+            </button>
+          ))}
+        </div>
+        <select
+          className="input select compact"
+          aria-label="Release status"
+          value={state.status}
+          onChange={(event) => state.setStatus(event.target.value as typeof state.status)}
+        >
+          <option value="any">Any status</option>
+          <option value="NOT_RELEASED">Not released</option>
+          <option value="PENDING">Pending review</option>
+          <option value="RELEASED">Released</option>
+        </select>
+      </div>
+    </div>
+  );
+});

@@ -6,7 +6,13 @@ import { humanDuration, humanRate, humanSize, plural } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 
 /** This dataset's running transfers, in place above its files; `onProgress` fires as files complete. */
-export function DatasetTransfers({ datasetId, onFilesArrived }: { datasetId: string; onFilesArrived(): void }) {
+export function DatasetTransfers({
+  datasetId,
+  onFilesArrived,
+}: {
+  datasetId: string;
+  onFilesArrived(): void;
+}) {
   const jobs = useTransferJobsStore((state) => state.jobs);
   const go = useAppStore((state) => state.go);
   const active = activeJobsOf(jobs, datasetId);
@@ -59,7 +65,9 @@ export function DatasetTransfers({ datasetId, onFilesArrived }: { datasetId: str
               className="icon-button"
               aria-label={job.state === 'paused' ? `Resume ${job.title}` : `Pause ${job.title}`}
               title={job.state === 'paused' ? 'Resume' : 'Pause'}
-              onClick={() => void call(job.state === 'paused' ? 'transfers.resume' : 'transfers.pause', { jobId: job.id })}
+              onClick={() =>
+                void call(job.state === 'paused' ? 'transfers.resume' : 'transfers.pause', { jobId: job.id })
+              }
             >
               <Icon name={job.state === 'paused' ? 'play' : 'pause'} />
             </button>

@@ -36,7 +36,11 @@ export function captureDrop(dataTransfer: DataTransfer): () => Promise<UploadSel
   return async () => {
     const files: BrowserFile[] = loose.map((file) => ({ file, relativePath: file.name }));
     for (const entry of entries) await walkEntry(entry, '', files);
-    return { paths: [], files, names: entries.length ? entries.map((entry) => entry.name) : loose.map((file) => file.name) };
+    return {
+      paths: [],
+      files,
+      names: entries.length ? entries.map((entry) => entry.name) : loose.map((file) => file.name),
+    };
   };
 }
 
@@ -46,7 +50,9 @@ async function walkEntry(entry: FileSystemEntry, parent: string, into: BrowserFi
   const relativePath = parent ? `${parent}/${entry.name}` : entry.name;
   if (entry.isFile) {
     if (clutter.has(entry.name)) return;
-    const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
+    const file = await new Promise<File>((resolve, reject) =>
+      (entry as FileSystemFileEntry).file(resolve, reject),
+    );
     into.push({ file, relativePath });
     return;
   }
@@ -54,7 +60,9 @@ async function walkEntry(entry: FileSystemEntry, parent: string, into: BrowserFi
   const reader = (entry as FileSystemDirectoryEntry).createReader();
   // readEntries answers in batches (100 in Chromium) until it answers an empty one.
   for (;;) {
-    const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+    const batch = await new Promise<FileSystemEntry[]>((resolve, reject) =>
+      reader.readEntries(resolve, reject),
+    );
     if (batch.length === 0) break;
     for (const child of batch) await walkEntry(child, relativePath, into);
   }

@@ -146,16 +146,25 @@ export class FileTree {
         rows.push({ kind: 'error', path, depth, error: state.error });
         return;
       }
-      if (depth > 0 && state.folders.length === 0 && state.files.length === 0) rows.push({ kind: 'empty', path, depth });
+      if (depth > 0 && state.folders.length === 0 && state.files.length === 0)
+        rows.push({ kind: 'empty', path, depth });
       for (const folder of state.folders) {
         const expanded = this.expanded.has(folder.path);
         rows.push({ kind: 'folder', path: folder.path, name: folder.name, depth, expanded });
         if (expanded) walk(folder.path, depth + 1);
       }
       for (const file of state.files) {
-        rows.push({ kind: 'file', path: file.path, name: file.name, depth, size: file.size, modified: file.modified });
+        rows.push({
+          kind: 'file',
+          path: file.path,
+          name: file.name,
+          depth,
+          size: file.size,
+          modified: file.modified,
+        });
       }
-      if (state.nextPage) rows.push(state.loading ? { kind: 'loading', path, depth } : { kind: 'more', path, depth });
+      if (state.nextPage)
+        rows.push(state.loading ? { kind: 'loading', path, depth } : { kind: 'more', path, depth });
       if (state.error && state.loaded) rows.push({ kind: 'error', path, depth, error: state.error });
     };
     walk('', 0);

@@ -1,5 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import type { ItemDataset } from '../../../../shared/provena/dataset-item';
 import { onCommand } from '../../app/commands';
 import { askNotificationPermission } from '../../app/notify';
@@ -74,7 +82,10 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
       askNotificationPermission();
       try {
         const started = await startUpload(item.id, remotePath, selection);
-        toast(`Uploading ${describeSelection(selection.names)} to ${folderLabel(remotePath)}: follow it here or in Transfers (${started.title}).`, 'info');
+        toast(
+          `Uploading ${describeSelection(selection.names)} to ${folderLabel(remotePath)}: follow it here or in Transfers (${started.title}).`,
+          'info',
+        );
       } catch (error) {
         toast(`The upload could not start: ${describeError(error).message}`, 'danger');
       }
@@ -83,7 +94,8 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
   );
 
   const drag = useFileDrag({
-    targetOf: (event) => (event.target as HTMLElement).closest<HTMLElement>('[data-kind="folder"]')?.dataset.path ?? '',
+    targetOf: (event) =>
+      (event.target as HTMLElement).closest<HTMLElement>('[data-kind="folder"]')?.dataset.path ?? '',
     refused: can.uploadRefusal !== null,
     onDrop: (event, target) => {
       if (can.uploadRefusal) {
@@ -104,7 +116,10 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
     const add = event && (event.ctrlKey || event.metaKey);
     if (range) {
       const [from, to] = anchor! < index ? [anchor!, index] : [index, anchor!];
-      const paths = rows.slice(from, to + 1).filter((r) => r.kind === 'file' || r.kind === 'folder').map((r) => r.path);
+      const paths = rows
+        .slice(from, to + 1)
+        .filter((r) => r.kind === 'file' || r.kind === 'folder')
+        .map((r) => r.path);
       setSelected(new Set(paths));
     } else if (add) {
       setSelected((current) => {
@@ -139,7 +154,9 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
       if (row.kind === 'folder' && row.expanded) tree.toggle(row.path, false);
       else {
         const parent = row.path.replace(/[^/]+\/?$/, '');
-        const parentIndex = rows.findIndex((candidate) => candidate.kind === 'folder' && candidate.path === parent);
+        const parentIndex = rows.findIndex(
+          (candidate) => candidate.kind === 'folder' && candidate.path === parent,
+        );
         if (parentIndex >= 0) move(parentIndex);
       }
     } else if (event.key === 'Enter' && row?.kind === 'folder') tree.toggle(row.path);
@@ -220,14 +237,24 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
           aria-label="Files and folders"
           aria-multiselectable="true"
           tabIndex={0}
-          aria-activedescendant={activeRow && (activeRow.kind === 'file' || activeRow.kind === 'folder') ? `file-row-${active}` : undefined}
+          aria-activedescendant={
+            activeRow && (activeRow.kind === 'file' || activeRow.kind === 'folder')
+              ? `file-row-${active}`
+              : undefined
+          }
           onKeyDown={onTreeKeyDown}
         >
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualRows.map((virtual) => {
               const row = rows[virtual.index]!;
               return (
-                <div key={virtual.key} className="virtual-row" style={{ transform: `translateY(${virtual.start}px)` }} data-index={virtual.index} ref={virtualizer.measureElement}>
+                <div
+                  key={virtual.key}
+                  className="virtual-row"
+                  style={{ transform: `translateY(${virtual.start}px)` }}
+                  data-index={virtual.index}
+                  ref={virtualizer.measureElement}
+                >
                   <TreeRowView
                     row={row}
                     index={virtual.index}
@@ -246,11 +273,21 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
       )}
       {tree.rootLoaded && (
         <div className="files-footer">
-          <span aria-live="polite">{selection.length ? `${plural(selection.length, 'item')} selected` : `${plural(tree.rootCount(), 'item')} at the top level`}</span>
-          <span>{can.uploadRefusal ? 'Uploads are closed for this dataset.' : 'Drop files or folders anywhere here to upload them.'}</span>
+          <span aria-live="polite">
+            {selection.length
+              ? `${plural(selection.length, 'item')} selected`
+              : `${plural(tree.rootCount(), 'item')} at the top level`}
+          </span>
+          <span>
+            {can.uploadRefusal
+              ? 'Uploads are closed for this dataset.'
+              : 'Drop files or folders anywhere here to upload them.'}
+          </span>
         </div>
       )}
-      {drop && <DropOverlay datasetName={item.display_name} target={drop.target} refusal={can.uploadRefusal} />}
+      {drop && (
+        <DropOverlay datasetName={item.display_name} target={drop.target} refusal={can.uploadRefusal} />
+      )}
       <input
         ref={filesInput}
         type="file"
@@ -276,9 +313,16 @@ export function FilesTab({ entry }: { entry: DatasetEntry }) {
         }}
       />
       {dialog === 'download' && (
-        <DownloadDialog datasetId={item.id} datasetName={item.display_name} paths={selection} onClose={() => setDialog(null)} />
+        <DownloadDialog
+          datasetId={item.id}
+          datasetName={item.display_name}
+          paths={selection}
+          onClose={() => setDialog(null)}
+        />
       )}
-      {dialog === 'share' && singleFile && <ShareLinkDialog datasetId={item.id} path={singleFile} onClose={() => setDialog(null)} />}
+      {dialog === 'share' && singleFile && (
+        <ShareLinkDialog datasetId={item.id} path={singleFile} onClose={() => setDialog(null)} />
+      )}
     </div>
   );
 }

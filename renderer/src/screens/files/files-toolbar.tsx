@@ -32,7 +32,9 @@ export function FilesToolbar(props: {
         type="button"
         className="button"
         disabled={props.uploadRefusal !== null}
-        title={props.uploadRefusal ?? `Upload a folder and everything in it into ${folder ?? 'the top folder'}`}
+        title={
+          props.uploadRefusal ?? `Upload a folder and everything in it into ${folder ?? 'the top folder'}`
+        }
         onClick={() => props.onUpload('folder')}
       >
         <Icon name="folder" /> Upload folder
@@ -43,9 +45,19 @@ export function FilesToolbar(props: {
         className="button"
         disabled={props.readRefusal !== null}
         onClick={props.onDownload}
-        title={props.readRefusal ?? (selection.length ? 'Download the selected files and folders' : 'Download every file of the dataset')}
+        title={
+          props.readRefusal ??
+          (selection.length
+            ? 'Download the selected files and folders'
+            : 'Download every file of the dataset')
+        }
       >
-        <Icon name="download" /> {selection.length > 1 ? `Download ${selection.length}…` : selection.length ? 'Download…' : 'Download all…'}
+        <Icon name="download" />{' '}
+        {selection.length > 1
+          ? `Download ${selection.length}…`
+          : selection.length
+            ? 'Download…'
+            : 'Download all…'}
       </button>
       <button
         type="button"
@@ -53,13 +65,21 @@ export function FilesToolbar(props: {
         disabled={!props.onShare || props.readRefusal !== null}
         title={
           props.readRefusal ??
-          (props.onShare ? 'Make a link anyone can use to download this file for a while' : 'Select one file to share a link to it')
+          (props.onShare
+            ? 'Make a link anyone can use to download this file for a while'
+            : 'Select one file to share a link to it')
         }
         onClick={() => props.onShare?.()}
       >
         <Icon name="link" /> Share link…
       </button>
-      <button type="button" className="icon-button" aria-label="Refresh the file list" title="Refresh" onClick={props.onRefresh}>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Refresh the file list"
+        title="Refresh"
+        onClick={props.onRefresh}
+      >
         <Icon name="refresh" />
       </button>
     </div>

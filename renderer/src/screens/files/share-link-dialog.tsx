@@ -22,7 +22,11 @@ export function ShareLinkDialog(props: { datasetId: string; path: string; onClos
     setBusy(true);
     setError(null);
     try {
-      const answer = await call('datasets.presignedUrl', { datasetId: props.datasetId, filePath: props.path, expiresIn: Number(expiry) });
+      const answer = await call('datasets.presignedUrl', {
+        datasetId: props.datasetId,
+        filePath: props.path,
+        expiresIn: Number(expiry),
+      });
       setLink({ url: answer.presigned_url, until: Date.now() + Number(expiry) * 1000 });
     } catch (caught) {
       setError(caught);
@@ -47,7 +51,8 @@ export function ShareLinkDialog(props: { datasetId: string; path: string; onClos
       }
     >
       <p className="confirm-text">
-        Anyone with the link can download <span className="mono">{props.path}</span> without signing in, until it expires.
+        Anyone with the link can download <span className="mono">{props.path}</span> without signing in, until
+        it expires.
       </p>
       <SelectField
         name="expiry"
@@ -66,7 +71,13 @@ export function ShareLinkDialog(props: { datasetId: string; path: string; onClos
             Link (until {new Date(link.until).toLocaleString()})
           </label>
           <div className="copy-row">
-            <input id="share-link" className="input mono" readOnly value={link.url} onFocus={(event) => event.target.select()} />
+            <input
+              id="share-link"
+              className="input mono"
+              readOnly
+              value={link.url}
+              onFocus={(event) => event.target.select()}
+            />
             <CopyButton value={link.url} label="Copy the link" showText />
           </div>
         </div>

@@ -17,7 +17,12 @@ export interface StartedTransfer {
 /** Files sent at once from a browser (the engine uploads them to S3 in parallel as they arrive). */
 const browserConcurrency = 4;
 
-async function sendBrowserFile(uploadPath: string, jobId: string, item: BrowserFile, signal: AbortSignal): Promise<void> {
+async function sendBrowserFile(
+  uploadPath: string,
+  jobId: string,
+  item: BrowserFile,
+  signal: AbortSignal,
+): Promise<void> {
   const url = `${uploadPath}?job=${encodeURIComponent(jobId)}&path=${encodeURIComponent(item.relativePath)}`;
   const response = await fetch(url, {
     method: 'PUT',
@@ -27,7 +32,9 @@ async function sendBrowserFile(uploadPath: string, jobId: string, item: BrowserF
   });
   if (!response.ok) {
     const answer = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(answer?.error?.message ?? `The host refused “${item.relativePath}” (HTTP ${response.status}).`);
+    throw new Error(
+      answer?.error?.message ?? `The host refused “${item.relativePath}” (HTTP ${response.status}).`,
+    );
   }
 }
 
@@ -78,10 +85,16 @@ function listBatches(files: BrowserFile[]): BrowserFile[][] {
   return batches;
 }
 
-const entries = (batch: BrowserFile[]) => batch.map((item) => ({ relativePath: item.relativePath, size: item.file.size }));
+const entries = (batch: BrowserFile[]) =>
+  batch.map((item) => ({ relativePath: item.relativePath, size: item.file.size }));
 
 /** Sends every listed file's bytes, a few at a time; the job shows per-file failures. */
-async function sendBrowserFiles(uploadPath: string, jobId: string, files: BrowserFile[], listing: Listing): Promise<void> {
+async function sendBrowserFiles(
+  uploadPath: string,
+  jobId: string,
+  files: BrowserFile[],
+  listing: Listing,
+): Promise<void> {
   const controller = new AbortController();
   // Stop sending when the job is cancelled from Transfers.
   const stop = subscribe('transfers.job', (job) => {
@@ -126,7 +139,11 @@ async function listRemaining(jobId: string, batches: BrowserFile[][], listing: L
 }
 
 /** Uploads what the user dropped or chose into `remotePath` ('' or 'folder/…/') of a dataset. */
-export async function startUpload(datasetId: string, remotePath: string, selection: UploadSelection): Promise<StartedTransfer> {
+export async function startUpload(
+  datasetId: string,
+  remotePath: string,
+  selection: UploadSelection,
+): Promise<StartedTransfer> {
   if (selection.paths.length > 0) {
     const job = await call('transfers.startUpload', {
       datasetId,
@@ -138,7 +155,12 @@ export async function startUpload(datasetId: string, remotePath: string, selecti
   // One bridge message carries at most 4 MiB: a large drop is listed in batches while the first files go up.
   const batches = listBatches(selection.files);
   const first = batches[0] ?? [];
-  const started = await call('transfers.startBrowserUpload', { datasetId, remotePath, files: entries(first), complete: batches.length <= 1 });
+  const started = await call('transfers.startBrowserUpload', {
+    datasetId,
+    remotePath,
+    files: entries(first),
+    complete: batches.length <= 1,
+  });
   const listing = new Listing(first.length, batches.length <= 1);
   void listRemaining(started.job.id, batches, listing);
   void sendBrowserFiles(started.uploadPath, started.job.id, selection.files, listing);
@@ -146,7 +168,11 @@ export async function startUpload(datasetId: string, remotePath: string, selecti
 }
 
 /** Downloads `remotePath` of a dataset into `destination` with Provena's path rules. */
-export async function startDownload(datasetId: string, remotePath: string, destination: string): Promise<StartedTransfer> {
+export async function startDownload(
+  datasetId: string,
+  remotePath: string,
+  destination: string,
+): Promise<StartedTransfer> {
   const job = await call('transfers.startDownload', { datasetId, remotePath, destination });
   return { jobId: job.id, title: job.title };
 }
@@ -189,7 +215,14 @@ export async function copyVersionFiles(fromDatasetId: string, toDatasetId: strin
   const downloads = await Promise.all(entries.map((path) => startDownload(fromDatasetId, path, staging)));
   void Promise.all(downloads.map((job) => jobFinished(job.jobId))).then(async (jobs) => {
     if (jobs.some((job) => job.state !== 'done')) return;
-    await call('transfers.startUpload', { datasetId: toDatasetId, remotePath: '', sources: [{ path: staging, contentsOnly: true }] });
+    await call('transfers.startUpload', {
+      datasetId: toDatasetId,
+      remotePath: '',
+      sources: [{ path: staging, contentsOnly: true }],
+    });
   });
-  return { jobId: downloads[0]!.jobId, title: `Copying ${entries.length === 1 ? `“${entries[0]}”` : `${entries.length} items`} into the new version` };
+  return {
+    jobId: downloads[0]!.jobId,
+    title: `Copying ${entries.length === 1 ? `“${entries[0]}”` : `${entries.length} items`} into the new version`,
+  };
 }

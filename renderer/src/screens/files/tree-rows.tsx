@@ -22,7 +22,14 @@ export const TreeRowView = memo(function TreeRowView(props: {
   const indent = { paddingLeft: 12 + row.depth * 20 };
   if (row.kind === 'loading' || row.kind === 'more') {
     return (
-      <div className="tree-row muted" style={indent} role="treeitem" aria-level={row.depth + 1} aria-selected={false} aria-busy="true">
+      <div
+        className="tree-row muted"
+        style={indent}
+        role="treeitem"
+        aria-level={row.depth + 1}
+        aria-selected={false}
+        aria-busy="true"
+      >
         <span className="tree-twisty" />
         <Icon name="sync" /> Loading…
       </div>
@@ -30,7 +37,13 @@ export const TreeRowView = memo(function TreeRowView(props: {
   }
   if (row.kind === 'empty') {
     return (
-      <div className="tree-row muted" style={indent} role="treeitem" aria-level={row.depth + 1} aria-selected={false}>
+      <div
+        className="tree-row muted"
+        style={indent}
+        role="treeitem"
+        aria-level={row.depth + 1}
+        aria-selected={false}
+      >
         <span className="tree-twisty" />
         Empty folder
       </div>
@@ -38,7 +51,13 @@ export const TreeRowView = memo(function TreeRowView(props: {
   }
   if (row.kind === 'error') {
     return (
-      <div className="tree-row tall" style={indent} role="treeitem" aria-level={row.depth + 1} aria-selected={false}>
+      <div
+        className="tree-row tall"
+        style={indent}
+        role="treeitem"
+        aria-level={row.depth + 1}
+        aria-selected={false}
+      >
         <ErrorNotice
           compact
           error={row.error}

@@ -6,7 +6,12 @@
 import type { CollectionFormat, CollectionFormatInput } from '../../../../shared/provena/collection-format';
 
 /** The four approval checks, in the order the form shows them. */
-export const approvalKeys = ['ethics_registration', 'ethics_access', 'indigenous_knowledge', 'export_controls'] as const;
+export const approvalKeys = [
+  'ethics_registration',
+  'ethics_access',
+  'indigenous_knowledge',
+  'export_controls',
+] as const;
 export type ApprovalKey = (typeof approvalKeys)[number];
 
 /** One row of custom metadata. */
@@ -45,7 +50,11 @@ export interface MetadataDraft {
 export function emptyDraft(defaults: { organisationId?: string; publisherId?: string } = {}): MetadataDraft {
   const check = () => ({ relevant: false, obtained: false });
   return {
-    associations: { organisation_id: defaults.organisationId ?? '', data_custodian_id: '', point_of_contact: '' },
+    associations: {
+      organisation_id: defaults.organisationId ?? '',
+      data_custodian_id: '',
+      point_of_contact: '',
+    },
     approvals: {
       ethics_registration: check(),
       ethics_access: check(),
@@ -105,7 +114,10 @@ export function draftFromMetadata(metadata: CollectionFormat): MetadataDraft {
       },
       publisher_id: text(info.publisher_id),
       created_date: { relevant: Boolean(info.created_date?.relevant), value: text(info.created_date?.value) },
-      published_date: { relevant: Boolean(info.published_date?.relevant), value: text(info.published_date?.value) },
+      published_date: {
+        relevant: Boolean(info.published_date?.relevant),
+        value: text(info.published_date?.value),
+      },
       license: text(info.license),
       purpose: text(info.purpose),
       rights_holder: text(info.rights_holder),
@@ -167,7 +179,10 @@ export function payloadFromDraft(draft: MetadataDraft): CollectionFormatInput {
       ? { reposited: true }
       : {
           reposited: false,
-          ...compact({ uri: optional(info.access_info.uri), description: optional(info.access_info.description) }),
+          ...compact({
+            uri: optional(info.access_info.uri),
+            description: optional(info.access_info.description),
+          }),
         },
     publisher_id: info.publisher_id,
     created_date: info.created_date.relevant
@@ -199,7 +214,11 @@ export function payloadFromDraft(draft: MetadataDraft): CollectionFormatInput {
       version: optional(info.version),
     }),
   };
-  return { associations, approvals: { ...draft.approvals }, dataset_info: datasetInfo } as CollectionFormatInput;
+  return {
+    associations,
+    approvals: { ...draft.approvals },
+    dataset_info: datasetInfo,
+  } as CollectionFormatInput;
 }
 
 /** Sets the value at a dotted path in a copy of the draft (the form's single way to change a field). */

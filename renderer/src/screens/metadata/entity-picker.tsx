@@ -71,7 +71,9 @@ export function EntityPicker(props: {
   const commitTyped = () => {
     if (query === null) return;
     const typed = query.trim();
-    const match = options.find((option) => option.name.toLowerCase() === typed.toLowerCase() || option.id === typed);
+    const match = options.find(
+      (option) => option.name.toLowerCase() === typed.toLowerCase() || option.id === typed,
+    );
     if (match) pick(match);
     else {
       props.onChange(typed);
@@ -97,7 +99,7 @@ export function EntityPicker(props: {
   };
 
   const name = useRegistryNames((state) => state.names[props.value]);
-  const shown = query ?? (name ?? props.value);
+  const shown = query ?? name ?? props.value;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const activeOption = open ? options[active] : undefined;
@@ -105,7 +107,12 @@ export function EntityPicker(props: {
     <div className={`field picker${props.error ? ' has-error' : ''}`} data-field={props.name}>
       <label htmlFor={id} className="field-label">
         {props.label}
-        {props.required && <span className="required" aria-hidden="true"> *</span>}
+        {props.required && (
+          <span className="required" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        )}
       </label>
       <div className="picker-box">
         <input
@@ -122,7 +129,9 @@ export function EntityPicker(props: {
           aria-describedby={[props.error ? errorId : '', hintId].filter(Boolean).join(' ')}
           autoComplete="off"
           disabled={props.disabled}
-          placeholder={props.placeholder ?? (search ? 'Type to search, or paste an id' : 'Paste the registry id')}
+          placeholder={
+            props.placeholder ?? (search ? 'Type to search, or paste an id' : 'Paste the registry id')
+          }
           value={shown}
           onClick={() => setOpen(true)}
           onChange={(event) => {

@@ -49,7 +49,11 @@ export function DraftText(props: {
     onChange: (next: string) => form.set(props.path, next),
     onBlur: () => form.touch(props.path),
   };
-  return props.multiline ? <TextArea {...common} rows={props.rows ?? 3} /> : <TextField {...common} type={props.type} />;
+  return props.multiline ? (
+    <TextArea {...common} rows={props.rows ?? 3} />
+  ) : (
+    <TextField {...common} type={props.type} />
+  );
 }
 
 /** A checkbox bound to a boolean draft path. */

@@ -30,7 +30,9 @@ export function FormFooter(props: {
     status = (
       <span className="form-status bad" role="status">
         <Icon name="alert" />
-        {props.problemCount === 1 ? '1 field needs attention.' : `${props.problemCount} fields need attention.`}
+        {props.problemCount === 1
+          ? '1 field needs attention.'
+          : `${props.problemCount} fields need attention.`}
         <button type="button" className="link-button" onClick={props.onShowProblem}>
           Show
         </button>

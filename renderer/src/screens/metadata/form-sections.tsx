@@ -8,7 +8,11 @@ import { ListInput } from './list-input';
 /** One titled group of fields. */
 export function Section(props: { id: string; title: string; description?: string; children: ReactNode }) {
   return (
-    <section className="form-section" id={`section-${props.id}`} aria-labelledby={`section-${props.id}-title`}>
+    <section
+      className="form-section"
+      id={`section-${props.id}`}
+      aria-labelledby={`section-${props.id}-title`}
+    >
       <h2 id={`section-${props.id}-title`}>{props.title}</h2>
       {props.description && <p className="muted section-description">{props.description}</p>}
       <div className="form-grid">{props.children}</div>
@@ -16,7 +20,13 @@ export function Section(props: { id: string; title: string; description?: string
   );
 }
 
-function Picker(props: { path: string; label: string; search: EntitySearch; required?: boolean; hint: string }) {
+function Picker(props: {
+  path: string;
+  label: string;
+  search: EntitySearch;
+  required?: boolean;
+  hint: string;
+}) {
   const form = useForm();
   const value = fieldValue(form.draft, props.path);
   return (
@@ -70,13 +80,25 @@ export function AboutSection() {
         error={form.errorFor('dataset_info.formats')}
         disabled={form.disabled}
       />
-      <DraftText path="dataset_info.purpose" label="Purpose" multiline rows={2} hint="Why the data was collected." />
+      <DraftText
+        path="dataset_info.purpose"
+        label="Purpose"
+        multiline
+        rows={2}
+        hint="Why the data was collected."
+      />
     </Section>
   );
 }
 
 /** Ownership: organisation, publisher, custodian, point of contact. */
-export function OwnershipSection({ organisations, people }: { organisations: EntitySearch; people: EntitySearch }) {
+export function OwnershipSection({
+  organisations,
+  people,
+}: {
+  organisations: EntitySearch;
+  people: EntitySearch;
+}) {
   return (
     <Section
       id="ownership"

@@ -59,7 +59,9 @@ export function KeyValueInput(props: {
           <Icon name="plus" /> Add a name and value
         </button>
       </div>
-      <div className="field-hint">Anything else worth recording, as name–value pairs (for example “instrument”).</div>
+      <div className="field-hint">
+        Anything else worth recording, as name–value pairs (for example “instrument”).
+      </div>
     </div>
   );
 }

@@ -61,7 +61,9 @@ export function ListInput(props: {
           placeholder={props.values.length ? '' : props.placeholder}
           disabled={props.disabled}
           aria-invalid={props.error ? true : undefined}
-          aria-describedby={[props.error ? errorId : '', props.hint ? hintId : ''].filter(Boolean).join(' ') || undefined}
+          aria-describedby={
+            [props.error ? errorId : '', props.hint ? hintId : ''].filter(Boolean).join(' ') || undefined
+          }
           onChange={(event) => setText(event.target.value)}
           onKeyDown={onKeyDown}
           onBlur={add}

@@ -31,7 +31,9 @@ export type FormMode = { kind: 'new' } | { kind: 'edit'; datasetId: string };
 export function MetadataFormScreen({ mode }: { mode: FormMode }) {
   const key = mode.kind === 'new' ? newDatasetDraftKey : editDraftKey(mode.datasetId);
   const entry = useDraftsStore((state) => state.drafts[key]);
-  const dataset = useDatasetStore((state) => (mode.kind === 'edit' ? state.entries[mode.datasetId] : undefined));
+  const dataset = useDatasetStore((state) =>
+    mode.kind === 'edit' ? state.entries[mode.datasetId] : undefined,
+  );
   const loadDataset = useDatasetStore((state) => state.load);
   const start = useDraftsStore((state) => state.start);
 
@@ -41,7 +43,8 @@ export function MetadataFormScreen({ mode }: { mode: FormMode }) {
   useEffect(() => {
     if (entry) return;
     if (mode.kind === 'new') start(key, emptyDraft());
-    else if (dataset?.item) start(key, draftFromMetadata(dataset.item.collection_format), dataset.item.updated_timestamp);
+    else if (dataset?.item)
+      start(key, draftFromMetadata(dataset.item.collection_format), dataset.item.updated_timestamp);
   }, [entry, mode, dataset?.item, key, start]);
 
   if (!entry) {
@@ -75,12 +78,18 @@ function Form(props: { mode: FormMode; draftKey: string; entry: DraftEntry; curr
   const { draft } = entry;
 
   const localErrors = useMemo(() => validateDraft(draft), [draft]);
-  const errors = useMemo(() => ({ ...entry.serverErrors, ...localErrors }), [entry.serverErrors, localErrors]);
+  const errors = useMemo(
+    () => ({ ...entry.serverErrors, ...localErrors }),
+    [entry.serverErrors, localErrors],
+  );
   const reasonMissing = mode.kind === 'edit' && entry.reason.trim() === '';
   const problemCount = Object.keys(errors).length;
 
   const errorFor = useCallback(
-    (path: string) => (entry.attempted || entry.touched.includes(path) || entry.serverErrors[path] ? (errors[path] ?? null) : null),
+    (path: string) =>
+      entry.attempted || entry.touched.includes(path) || entry.serverErrors[path]
+        ? (errors[path] ?? null)
+        : null,
     [entry.attempted, entry.touched, entry.serverErrors, errors],
   );
   const api: FormApi = useMemo(
@@ -89,7 +98,8 @@ function Form(props: { mode: FormMode; draftKey: string; entry: DraftEntry; curr
       errorFor,
       disabled: busy === 'save',
       set(path, value) {
-        const { [path]: _cleared, ...serverErrors } = useDraftsStore.getState().drafts[draftKey]?.serverErrors ?? {};
+        const { [path]: _cleared, ...serverErrors } =
+          useDraftsStore.getState().drafts[draftKey]?.serverErrors ?? {};
         const latest = useDraftsStore.getState().drafts[draftKey]?.draft ?? draft;
         update(draftKey, { draft: withField(latest, path, value), serverErrors });
         setValidated(null);
@@ -154,13 +164,17 @@ function Form(props: { mode: FormMode; draftKey: string; entry: DraftEntry; curr
       const metadata = payloadFromDraft(draft);
       if (mode.kind === 'new') {
         const minted = await call('datasets.mint', { metadata });
-        if (!minted.handle) throw new Error(minted.status.details || 'The data store did not return a handle.');
+        if (!minted.handle)
+          throw new Error(minted.status.details || 'The data store did not return a handle.');
         discard(draftKey);
         // Main follows the registration from here on; its progress arrives as events.
         const pending = usePendingUploadStore.getState().selection;
         if (pending) {
           usePendingUploadStore.getState().set(null);
-          toast(`“${metadata.dataset_info.name}” is registered. Uploading ${describeSelection(pending.names)} into it.`, 'ok');
+          toast(
+            `“${metadata.dataset_info.name}” is registered. Uploading ${describeSelection(pending.names)} into it.`,
+            'ok',
+          );
           go({ section: 'datasets', dataset: minted.handle, tab: 'files' });
           startUpload(minted.handle, '', pending).catch((error: unknown) =>
             toast(`The upload could not start: ${describeError(error).message}`, 'danger'),
@@ -189,7 +203,11 @@ function Form(props: { mode: FormMode; draftKey: string; entry: DraftEntry; curr
     else if (previous?.section === 'datasets' && previous.dataset && !previous.form) go(previous);
     else go({ section: 'datasets' });
   };
-  const changedSince = mode.kind === 'edit' && current && entry.baseUpdated !== null && current.updated_timestamp > entry.baseUpdated;
+  const changedSince =
+    mode.kind === 'edit' &&
+    current &&
+    entry.baseUpdated !== null &&
+    current.updated_timestamp > entry.baseUpdated;
 
   return (
     <FormContext.Provider value={api}>
@@ -205,18 +223,21 @@ function Form(props: { mode: FormMode; draftKey: string; entry: DraftEntry; curr
         <div className="form-scroll" ref={scrollRef}>
           <div className="form-content">
             <header className="form-header">
-              <h2 id="form-title">{mode.kind === 'new' ? 'New dataset' : `Edit “${current?.display_name ?? 'dataset'}”`}</h2>
+              <h2 id="form-title">
+                {mode.kind === 'new' ? 'New dataset' : `Edit “${current?.display_name ?? 'dataset'}”`}
+              </h2>
               <p className="muted">
                 {mode.kind === 'new'
                   ? 'Describe the dataset to register it; you upload its files next. Fields marked * are required.'
                   : 'Changes are recorded in the history with your reason.'}{' '}
-                Your draft is kept{entry.savedAt ? ` (saved ${relativeTime(entry.savedAt)})` : ''} if you leave this page.
+                Your draft is kept{entry.savedAt ? ` (saved ${relativeTime(entry.savedAt)})` : ''} if you
+                leave this page.
               </p>
             </header>
             {changedSince && (
               <Notice tone="warn" title="Someone changed this dataset after you started editing.">
-                Saving replaces their changes with yours. Compare in the History tab, or discard your draft to start
-                from the current metadata.
+                Saving replaces their changes with yours. Compare in the History tab, or discard your draft to
+                start from the current metadata.
               </Notice>
             )}
             {mode.kind === 'new' && <PendingUpload />}
@@ -285,8 +306,10 @@ function PendingUpload() {
         </button>
       }
     >
-      {count ? `${count === 1 ? 'One file' : `${count.toLocaleString()} files`} will` : 'The dropped files and folders will'} be uploaded into the
-      new dataset as soon as it is registered.
+      {count
+        ? `${count === 1 ? 'One file' : `${count.toLocaleString()} files`} will`
+        : 'The dropped files and folders will'}{' '}
+      be uploaded into the new dataset as soon as it is registered.
     </Notice>
   );
 }

@@ -35,7 +35,11 @@ function searchFor(kind: 'organisation' | 'person'): NonNullable<EntitySearch> {
 function makeSearch(kind: 'organisation' | 'person'): NonNullable<EntitySearch> {
   return async (query, signal) => {
     const result = await call('registry.search', { kind, query, limit: 20 }, signal);
-    const items = result.items.map((item) => ({ id: item.id, name: item.name, ...(item.detail ? { detail: item.detail } : {}) }));
+    const items = result.items.map((item) => ({
+      id: item.id,
+      name: item.name,
+      ...(item.detail ? { detail: item.detail } : {}),
+    }));
     useRegistryNames.getState().remember(items);
     return items;
   };
@@ -50,7 +54,10 @@ export function useResolveNames(ids: ReadonlyArray<string | null | undefined>): 
     if (missing.length === 0) return;
     const controller = new AbortController();
     call('registry.names', { ids: missing.slice(0, 100) }, controller.signal).then(
-      (result) => useRegistryNames.getState().remember(Object.entries(result.names).map(([id, name]) => ({ id, name }))),
+      (result) =>
+        useRegistryNames
+          .getState()
+          .remember(Object.entries(result.names).map(([id, name]) => ({ id, name }))),
       () => undefined,
     );
     return () => controller.abort();

@@ -27,7 +27,10 @@ function pydanticEntries(value: unknown): PydanticEntry[] {
   if (Array.isArray(value)) {
     return value.filter(
       (entry): entry is PydanticEntry =>
-        typeof entry === 'object' && entry !== null && Array.isArray(entry.loc) && typeof entry.msg === 'string',
+        typeof entry === 'object' &&
+        entry !== null &&
+        Array.isArray(entry.loc) &&
+        typeof entry.msg === 'string',
     );
   }
   if (value && typeof value === 'object') {
@@ -54,7 +57,10 @@ const readable = (entry: PydanticEntry) =>
 export function verdictFromError(error: unknown, draft: MetadataDraft): ServerVerdict {
   const fields: FieldErrors = {};
   // A bridge error carries the data store's answer in `details`.
-  const details = typeof error === 'object' && error !== null && 'details' in error ? (error as { details: unknown }).details : undefined;
+  const details =
+    typeof error === 'object' && error !== null && 'details' in error
+      ? (error as { details: unknown }).details
+      : undefined;
   const message = error instanceof Error ? error.message : String(error);
   for (const entry of pydanticEntries(details)) {
     const field = fieldForPath(entry.loc, entry.msg);

@@ -12,10 +12,14 @@ export type FieldErrors = Record<string, string>;
 type Issue = z.core.$ZodIssue & { params?: { type?: string; root?: boolean } };
 
 const approvalMissing: Record<string, string> = {
-  ethics_registration: 'Registering this data raises ethics or privacy concerns, so permission and consent must be obtained first.',
-  ethics_access: 'Giving access to this data raises ethics or privacy concerns, so permission and consent must be obtained first.',
-  indigenous_knowledge: 'The data contains Indigenous knowledge, so consent from the community must be obtained first.',
-  export_controls: 'The data is subject to export controls, so the due diligence checks and approvals must be complete first.',
+  ethics_registration:
+    'Registering this data raises ethics or privacy concerns, so permission and consent must be obtained first.',
+  ethics_access:
+    'Giving access to this data raises ethics or privacy concerns, so permission and consent must be obtained first.',
+  indigenous_knowledge:
+    'The data contains Indigenous knowledge, so consent from the community must be obtained first.',
+  export_controls:
+    'The data is subject to export controls, so the due diligence checks and approvals must be complete first.',
 };
 
 /** Which visible field a schema path belongs to. */
@@ -28,10 +32,12 @@ export function fieldForPath(path: ReadonlyArray<PropertyKey>, message = ''): st
       ? 'dataset_info.access_info.description'
       : 'dataset_info.access_info.uri';
   }
-  if (joined === 'dataset_info.created_date' || joined === 'dataset_info.published_date') return `${joined}.value`;
+  if (joined === 'dataset_info.created_date' || joined === 'dataset_info.published_date')
+    return `${joined}.value`;
   if (joined === 'dataset_info.temporal_info.duration') return 'dataset_info.temporal_info.duration.end_date';
   if (parts[1] === 'user_metadata') return 'dataset_info.user_metadata';
-  if ((parts[1] === 'keywords' || parts[1] === 'formats') && parts.length > 2) return `dataset_info.${parts[1]}`;
+  if ((parts[1] === 'keywords' || parts[1] === 'formats') && parts.length > 2)
+    return `dataset_info.${parts[1]}`;
   return joined;
 }
 
@@ -48,11 +54,13 @@ export function messageForIssue(issue: Issue, field: string): string {
   if (issue.code === 'too_big') return 'Too long: at most 50,000 characters.';
   if (issue.code === 'invalid_format' && issue.format === 'date') return 'Enter a date as YYYY-MM-DD.';
   if (type.startsWith('value_error.url')) {
-    if (type === 'value_error.url.scheme') return 'Enter a full web address starting with https:// or http://.';
+    if (type === 'value_error.url.scheme')
+      return 'Enter a full web address starting with https:// or http://.';
     if (type === 'value_error.url.port') return 'The port number in this address is not valid.';
     return 'Enter a full web address, for example https://creativecommons.org/licenses/by/4.0/.';
   }
-  if (field === 'dataset_info.license' && type === 'value_error.any_str.max_length') return 'This address is too long.';
+  if (field === 'dataset_info.license' && type === 'value_error.any_str.max_length')
+    return 'This address is too long.';
   if (field === 'dataset_info.spatial_info.resolution') {
     return 'Enter a positive number of decimal degrees, for example 0.01.';
   }
@@ -106,7 +114,8 @@ export function validateDraft(draft: MetadataDraft): FieldErrors {
   // The schema stops at the first missing part of external access; ask for both at once.
   const access = draft.dataset_info.access_info;
   if (!access.reposited && access.description === '') {
-    errors['dataset_info.access_info.description'] ??= 'Required when the data is stored elsewhere: how can people get it?';
+    errors['dataset_info.access_info.description'] ??=
+      'Required when the data is stored elsewhere: how can people get it?';
   }
   const metadataProblem = userMetadataProblem(draft);
   if (metadataProblem) errors['dataset_info.user_metadata'] ??= metadataProblem;

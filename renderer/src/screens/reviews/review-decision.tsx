@@ -37,13 +37,20 @@ export function ReviewDecision(props: {
       </button>
       {deciding && (
         <ConfirmDialog
-          title={deciding === 'approve' ? `Approve the release of “${props.datasetName}”?` : `Reject the release of “${props.datasetName}”?`}
+          title={
+            deciding === 'approve'
+              ? `Approve the release of “${props.datasetName}”?`
+              : `Reject the release of “${props.datasetName}”?`
+          }
           confirmLabel={deciding === 'approve' ? 'Approve and release' : 'Reject request'}
           tone={deciding === 'approve' ? 'primary' : 'danger'}
           reason={{
             label: 'Notes',
             required: deciding === 'reject',
-            placeholder: deciding === 'approve' ? 'Optional notes for the requester' : 'What needs to change before it can be released',
+            placeholder:
+              deciding === 'approve'
+                ? 'Optional notes for the requester'
+                : 'What needs to change before it can be released',
             hint: 'The requester sees these notes in the release history.',
           }}
           onClose={() => setDeciding(null)}
@@ -51,18 +58,24 @@ export function ReviewDecision(props: {
             const approve = deciding === 'approve';
             await call('release.actionApproval', { datasetId: props.datasetId, approve, notes });
             await reloadDataset(props.datasetId);
-            toast(approve ? `“${props.datasetName}” is released.` : `The release of “${props.datasetName}” was rejected.`, 'ok');
+            toast(
+              approve
+                ? `“${props.datasetName}” is released.`
+                : `The release of “${props.datasetName}” was rejected.`,
+              'ok',
+            );
             props.onDecided?.(approve);
           }}
         >
           {deciding === 'approve' ? (
             <p>
-              The dataset becomes <strong>released</strong>: its files are final and nobody can upload to it any more
-              (changes need a new version). This cannot be undone.
+              The dataset becomes <strong>released</strong>: its files are final and nobody can upload to it
+              any more (changes need a new version). This cannot be undone.
             </p>
           ) : (
             <p>
-              The dataset goes back to <strong>not released</strong>. Its owner can change it and ask for review again.
+              The dataset goes back to <strong>not released</strong>. Its owner can change it and ask for
+              review again.
             </p>
           )}
         </ConfirmDialog>

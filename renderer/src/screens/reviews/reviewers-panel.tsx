@@ -22,13 +22,10 @@ export function ReviewersPanel() {
   const offlineSince = useOfflineSince();
   const [removing, setRemoving] = useState<string | null>(null);
   const load = useCallback(() => {
-    call('release.listReviewers', {}).then(
-      (answer) => {
-        setReviewers([...answer.reviewers].sort());
-        setError(null);
-      },
-      setError,
-    );
+    call('release.listReviewers', {}).then((answer) => {
+      setReviewers([...answer.reviewers].sort());
+      setError(null);
+    }, setError);
   }, []);
   useEffect(load, [load]);
   useResolveNames(reviewers ?? []);
@@ -51,7 +48,9 @@ export function ReviewersPanel() {
   return (
     <section className="card reviewers-panel" aria-labelledby="reviewers-title">
       <h2 id="reviewers-title">Reviewers</h2>
-      <p className="muted">People who can approve releases on this data store. Only system administrators see this.</p>
+      <p className="muted">
+        People who can approve releases on this data store. Only system administrators see this.
+      </p>
       {error !== null && <ErrorNotice error={error} compact />}
       {reviewers === null ? (
         <p className="muted">Loading…</p>
@@ -72,7 +71,14 @@ export function ReviewersPanel() {
             void add();
           }}
         >
-          <EntityPicker name="new-reviewer" label="Add a reviewer" value={adding} onChange={setAdding} search={people} disabled={busy} />
+          <EntityPicker
+            name="new-reviewer"
+            label="Add a reviewer"
+            value={adding}
+            onChange={setAdding}
+            search={people}
+            disabled={busy}
+          />
           <button
             type="submit"
             className="button"
@@ -107,7 +113,12 @@ function Reviewer(props: { id: string; canRemove: boolean; onRemove(): void }) {
         {name !== props.id && <span className="mono muted small"> {props.id}</span>}
       </span>
       {props.canRemove && (
-        <button type="button" className="icon-button" aria-label={`Remove ${name ?? props.id} as a reviewer`} onClick={props.onRemove}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Remove ${name ?? props.id} as a reviewer`}
+          onClick={props.onRemove}
+        >
           <Icon name="trash" />
         </button>
       )}
@@ -128,7 +139,10 @@ function RemoveReviewer(props: { id: string; onClose(): void; onRemoved(): void 
         props.onRemoved();
       }}
     >
-      <p>They can no longer be asked to review releases, and requests already waiting for them can no longer be approved or rejected by them.</p>
+      <p>
+        They can no longer be asked to review releases, and requests already waiting for them can no longer be
+        approved or rejected by them.
+      </p>
     </ConfirmDialog>
   );
 }

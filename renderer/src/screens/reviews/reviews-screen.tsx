@@ -25,7 +25,13 @@ export function ReviewsScreen() {
   return (
     <Screen
       title="Reviews"
-      subtitle={queue.loaded ? (queue.total ? `${plural(queue.total, 'release request')} waiting for your decision` : 'Release requests waiting for your decision') : 'Loading…'}
+      subtitle={
+        queue.loaded
+          ? queue.total
+            ? `${plural(queue.total, 'release request')} waiting for your decision`
+            : 'Release requests waiting for your decision'
+          : 'Loading…'
+      }
       actions={
         <button type="button" className="button" onClick={() => void queue.refresh()}>
           <Icon name="refresh" /> Refresh
@@ -38,13 +44,15 @@ export function ReviewsScreen() {
           <h2 id="queue-title" className="sr-only">
             Waiting for you
           </h2>
-          {queue.error !== null && <ErrorNotice error={queue.error} title="The review queue could not be read." />}
+          {queue.error !== null && (
+            <ErrorNotice error={queue.error} title="The review queue could not be read." />
+          )}
           {!queue.loaded ? (
             <SkeletonRows count={3} height={120} />
           ) : queue.items.length === 0 ? (
             <EmptyState title="Nothing to review">
-              When someone asks you to approve the release of a dataset, it appears here with their notes and a link to
-              its files.
+              When someone asks you to approve the release of a dataset, it appears here with their notes and
+              a link to its files.
             </EmptyState>
           ) : (
             queue.items.map((summary) => <ReviewCard key={summary.id} summary={summary} />)
@@ -90,13 +98,27 @@ function ReviewCard({ summary }: { summary: DatasetSummary }) {
           {summary.releaseTimestamp ? relativeTime(summary.releaseTimestamp) : '—'}
         </dd>
         <dt>Notes</dt>
-        <dd>{request ? request.notes || <span className="empty-value">No notes</span> : <span className="empty-value">Loading…</span>}</dd>
+        <dd>
+          {request ? (
+            request.notes || <span className="empty-value">No notes</span>
+          ) : (
+            <span className="empty-value">Loading…</span>
+          )}
+        </dd>
       </dl>
       <footer className="review-card-footer">
-        <button type="button" className="button" onClick={() => go({ section: 'datasets', dataset: summary.id, tab: 'files' })}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => go({ section: 'datasets', dataset: summary.id, tab: 'files' })}
+        >
           <Icon name="folder" /> Look at the files
         </button>
-        <button type="button" className="button" onClick={() => go({ section: 'datasets', dataset: summary.id, tab: 'overview' })}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => go({ section: 'datasets', dataset: summary.id, tab: 'overview' })}
+        >
           <Icon name="overview" /> Metadata
         </button>
         <span className="toolbar-gap" />

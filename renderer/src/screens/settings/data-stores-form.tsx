@@ -30,12 +30,37 @@ interface FieldSpec {
 
 const fields: FieldSpec[] = [
   { name: 'name', label: 'Name', placeholder: 'My institute’s Provena', required: true },
-  { name: 'dataApiUrl', label: 'Data API address', placeholder: 'https://data-api.example.org', required: true },
-  { name: 'issuerUrl', label: 'Sign-in (OIDC issuer or Keycloak realm) address', placeholder: 'https://auth.example.org/auth/realms/provena', required: true },
+  {
+    name: 'dataApiUrl',
+    label: 'Data API address',
+    placeholder: 'https://data-api.example.org',
+    required: true,
+  },
+  {
+    name: 'issuerUrl',
+    label: 'Sign-in (OIDC issuer or Keycloak realm) address',
+    placeholder: 'https://auth.example.org/auth/realms/provena',
+    required: true,
+  },
   { name: 'clientId', label: 'Client id', hint: 'Provena uses “client-tools”.' },
-  { name: 'searchApiUrl', label: 'Search API address', hint: 'Leave empty for the usual address next to the data API.', advanced: true },
-  { name: 'jobApiUrl', label: 'Job API address', hint: 'Leave empty for the usual address next to the data API.', advanced: true },
-  { name: 's3EndpointUrl', label: 'S3 endpoint', hint: 'Only when the data store does not say; empty means AWS.', advanced: true },
+  {
+    name: 'searchApiUrl',
+    label: 'Search API address',
+    hint: 'Leave empty for the usual address next to the data API.',
+    advanced: true,
+  },
+  {
+    name: 'jobApiUrl',
+    label: 'Job API address',
+    hint: 'Leave empty for the usual address next to the data API.',
+    advanced: true,
+  },
+  {
+    name: 's3EndpointUrl',
+    label: 'S3 endpoint',
+    hint: 'Only when the data store does not say; empty means AWS.',
+    advanced: true,
+  },
   { name: 's3Region', label: 'S3 region', placeholder: 'ap-southeast-2', advanced: true },
 ];
 
@@ -66,7 +91,8 @@ const inputFrom = (draft: Draft): ProfileInput => ({
 /** Field errors from an `invalid` answer: `{issues: [{path, message}]}` → field → message. */
 function fieldErrors(error: unknown): Partial<Record<string, string>> {
   if (!(error instanceof BridgeCallError) || error.code !== 'invalid') return {};
-  const issues = (error.details as { issues?: { path: string[]; message: string }[] } | undefined)?.issues ?? [];
+  const issues =
+    (error.details as { issues?: { path: string[]; message: string }[] } | undefined)?.issues ?? [];
   const result: Partial<Record<string, string>> = {};
   for (const issue of issues) {
     const field = issue.path[issue.path.length - 1];
@@ -90,7 +116,13 @@ export function DataStoreForm(props: { profile?: Profile; onDone(profile: Profil
   const fail = (error: unknown) => {
     const byField = fieldErrors(error);
     setErrors(byField);
-    setProblem(Object.keys(byField).length ? 'Some fields need attention.' : error instanceof Error ? error.message : String(error));
+    setProblem(
+      Object.keys(byField).length
+        ? 'Some fields need attention.'
+        : error instanceof Error
+          ? error.message
+          : String(error),
+    );
   };
 
   const save = async (event: FormEvent) => {
@@ -157,13 +189,25 @@ export function DataStoreForm(props: { profile?: Profile; onDone(profile: Profil
   };
 
   return (
-    <form className="card" aria-label={editing ? `Edit ${props.profile?.name}` : 'Add a data store'} onSubmit={save} noValidate>
+    <form
+      className="card"
+      aria-label={editing ? `Edit ${props.profile?.name}` : 'Add a data store'}
+      onSubmit={save}
+      noValidate
+    >
       <h3 style={{ marginBottom: 12 }}>{editing ? `Edit “${props.profile?.name}”` : 'Add a data store'}</h3>
       <div style={{ display: 'grid', gap: 12 }}>
         {fields.filter((field) => !field.advanced).map(renderField)}
-        <details open={fields.some((field) => field.advanced && (errors[field.name] || draft[field.name] !== draftFrom()[field.name]))}>
+        <details
+          open={fields.some(
+            (field) =>
+              field.advanced && (errors[field.name] || draft[field.name] !== draftFrom()[field.name]),
+          )}
+        >
           <summary style={{ cursor: 'pointer' }}>More addresses (optional)</summary>
-          <div style={{ display: 'grid', gap: 12, marginTop: 12 }}>{fields.filter((field) => field.advanced).map(renderField)}</div>
+          <div style={{ display: 'grid', gap: 12, marginTop: 12 }}>
+            {fields.filter((field) => field.advanced).map(renderField)}
+          </div>
         </details>
       </div>
       {problem && (

@@ -38,10 +38,18 @@ export function DataStoresSection() {
           <DataStoreForm onDone={() => setAdding(false)} />
         </div>
       )}
-      <ul style={{ listStyle: 'none', padding: 0, margin: '12px 0 0', display: 'grid', gap: 12 }} aria-label="Data stores">
+      <ul
+        style={{ listStyle: 'none', padding: 0, margin: '12px 0 0', display: 'grid', gap: 12 }}
+        aria-label="Data stores"
+      >
         {!loaded && <li className="muted">Loading data stores…</li>}
         {profiles.map((profile) => (
-          <ProfileRow key={profile.id} profile={profile} current={profile.id === currentId} auth={auth[profile.id]} />
+          <ProfileRow
+            key={profile.id}
+            profile={profile}
+            current={profile.id === currentId}
+            auth={auth[profile.id]}
+          />
         ))}
       </ul>
     </section>
@@ -70,14 +78,32 @@ function ProfileRow(props: { profile: Profile; current: boolean; auth: AuthState
     }
   };
 
-  if (mode === 'edit') return <li><DataStoreForm profile={profile} onDone={() => setMode('view')} /></li>;
+  if (mode === 'edit')
+    return (
+      <li>
+        <DataStoreForm profile={profile} onDone={() => setMode('view')} />
+      </li>
+    );
 
   return (
     <li
       aria-label={profile.name}
-      style={{ border: '1px solid var(--border)', borderRadius: 'var(--radius)', padding: 12, background: current ? 'var(--bg-subtle)' : undefined }}
+      style={{
+        border: '1px solid var(--border)',
+        borderRadius: 'var(--radius)',
+        padding: 12,
+        background: current ? 'var(--bg-subtle)' : undefined,
+      }}
     >
-      <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start', justifyContent: 'space-between', flexWrap: 'wrap' }}>
+      <div
+        style={{
+          display: 'flex',
+          gap: 12,
+          alignItems: 'flex-start',
+          justifyContent: 'space-between',
+          flexWrap: 'wrap',
+        }}
+      >
         <div style={{ minWidth: 0 }}>
           <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
             <Icon name="database" />
@@ -87,11 +113,18 @@ function ProfileRow(props: { profile: Profile; current: boolean; auth: AuthState
           <div className="muted mono" style={{ overflowWrap: 'anywhere' }}>
             {addressOf(profile)}
           </div>
-          {profile.kind === 'local' && auth?.user && <div className="muted">Working as {auth.user.username}</div>}
+          {profile.kind === 'local' && auth?.user && (
+            <div className="muted">Working as {auth.user.username}</div>
+          )}
         </div>
         <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
           {!current && (
-            <button type="button" className="button" disabled={busy !== null} onClick={() => void run('switch', () => switchTo(profile.id))}>
+            <button
+              type="button"
+              className="button"
+              disabled={busy !== null}
+              onClick={() => void run('switch', () => switchTo(profile.id))}
+            >
               Use this data store
             </button>
           )}
@@ -116,13 +149,23 @@ function ProfileRow(props: { profile: Profile; current: boolean; auth: AuthState
         </div>
       </div>
       {mode === 'confirm-remove' && (
-        <div className="alert" role="alertdialog" aria-label={`Remove ${profile.name}?`} style={{ marginTop: 8 }}>
+        <div
+          className="alert"
+          role="alertdialog"
+          aria-label={`Remove ${profile.name}?`}
+          style={{ marginTop: 8 }}
+        >
           <p style={{ margin: '0 0 8px' }}>
-            Remove “{profile.name}” from Datadesk? Its sign-in is forgotten on this computer. Nothing on the data store
-            itself is changed, and you can add it again later.
+            Remove “{profile.name}” from Datadesk? Its sign-in is forgotten on this computer. Nothing on the
+            data store itself is changed, and you can add it again later.
           </p>
           <div style={{ display: 'flex', gap: 8 }}>
-            <button type="button" className="button danger" disabled={busy !== null} onClick={() => void run('remove', () => remove(profile.id))}>
+            <button
+              type="button"
+              className="button danger"
+              disabled={busy !== null}
+              onClick={() => void run('remove', () => remove(profile.id))}
+            >
               Remove “{profile.name}”
             </button>
             <button type="button" className="button ghost" onClick={() => setMode('view')}>

@@ -20,7 +20,11 @@ function openPage(url: string): void {
 }
 
 const describeUser = (auth: AuthState) =>
-  auth.user ? (auth.user.name ? `${auth.user.name} (${auth.user.username})` : auth.user.username) : 'an unknown user';
+  auth.user
+    ? auth.user.name
+      ? `${auth.user.name} (${auth.user.username})`
+      : auth.user.username
+    : 'an unknown user';
 
 /** Sign-in state and actions of one remote data store. */
 export function SignInControls(props: { profile: Profile; auth: AuthState | undefined }) {
@@ -77,14 +81,26 @@ export function SignInControls(props: { profile: Profile; auth: AuthState | unde
       {pending?.method === 'device' && (
         <div className="alert" role="region" aria-label="Device sign-in">
           <p style={{ margin: '0 0 8px' }}>Open the sign-in page, sign in, and confirm this code:</p>
-          <p className="mono" style={{ fontSize: 24, letterSpacing: 2, margin: '0 0 8px' }} data-testid="device-user-code">
+          <p
+            className="mono"
+            style={{ fontSize: 24, letterSpacing: 2, margin: '0 0 8px' }}
+            data-testid="device-user-code"
+          >
             {pending.userCode}
           </p>
           <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
-            <button type="button" className="button primary" onClick={() => openPage(pending.verificationUriComplete ?? pending.verificationUri)}>
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => openPage(pending.verificationUriComplete ?? pending.verificationUri)}
+            >
               Open sign-in page
             </button>
-            <button type="button" className="button ghost" onClick={() => void run(() => cancelSignIn(profile.id))}>
+            <button
+              type="button"
+              className="button ghost"
+              onClick={() => void run(() => cancelSignIn(profile.id))}
+            >
               Cancel
             </button>
             <span className="muted">or go to {pending.verificationUri}</span>
@@ -98,7 +114,11 @@ export function SignInControls(props: { profile: Profile; auth: AuthState | unde
             <button type="button" className="button" onClick={() => openPage(pending.authorizationUrl)}>
               Open the page again
             </button>
-            <button type="button" className="button ghost" onClick={() => void run(() => cancelSignIn(profile.id))}>
+            <button
+              type="button"
+              className="button ghost"
+              onClick={() => void run(() => cancelSignIn(profile.id))}
+            >
               Cancel
             </button>
           </div>
@@ -106,26 +126,43 @@ export function SignInControls(props: { profile: Profile; auth: AuthState | unde
       )}
       <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
         {auth?.status === 'signed-in' ? (
-          <button type="button" className="button" disabled={busy} onClick={() => void run(() => signOut(profile.id))}>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => void run(() => signOut(profile.id))}
+          >
             Sign out
           </button>
         ) : (
           !pending && (
             <>
-              <button type="button" className="button primary" disabled={busy} onClick={() => void run(() => signIn(profile.id, 'device'))}>
+              <button
+                type="button"
+                className="button primary"
+                disabled={busy}
+                onClick={() => void run(() => signIn(profile.id, 'device'))}
+              >
                 Sign in
               </button>
               <button type="button" className="button" disabled={busy} onClick={() => void startBrowser()}>
                 Sign in with browser
               </button>
-              <button type="button" className="button ghost" onClick={() => setOffline(!offline)} aria-expanded={offline}>
+              <button
+                type="button"
+                className="button ghost"
+                onClick={() => setOffline(!offline)}
+                aria-expanded={offline}
+              >
                 Use an offline token…
               </button>
             </>
           )
         )}
       </div>
-      {offline && auth?.status !== 'signed-in' && <OfflineTokenForm profileId={profile.id} onDone={() => setOffline(false)} />}
+      {offline && auth?.status !== 'signed-in' && (
+        <OfflineTokenForm profileId={profile.id} onDone={() => setOffline(false)} />
+      )}
     </div>
   );
 }
@@ -155,11 +192,22 @@ function OfflineTokenForm(props: { profileId: string; onDone(): void }) {
     <form onSubmit={submit} style={{ display: 'grid', gap: 8, maxWidth: 480 }} aria-label="Offline token">
       <label style={{ display: 'grid', gap: 4 }}>
         Offline token
-        <input type="password" style={inputStyle} value={token} onChange={(event) => setToken(event.target.value)} autoComplete="off" />
+        <input
+          type="password"
+          style={inputStyle}
+          value={token}
+          onChange={(event) => setToken(event.target.value)}
+          autoComplete="off"
+        />
       </label>
       <label style={{ display: 'grid', gap: 4 }}>
         Client id
-        <input style={inputStyle} value={clientId} onChange={(event) => setClientId(event.target.value)} autoComplete="off" />
+        <input
+          style={inputStyle}
+          value={clientId}
+          onChange={(event) => setClientId(event.target.value)}
+          autoComplete="off"
+        />
       </label>
       {error && (
         <p className="alert danger" role="alert" style={{ margin: 0 }}>

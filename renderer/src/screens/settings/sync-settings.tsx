@@ -36,14 +36,16 @@ export function SyncSettings() {
   useEffect(() => {
     call('catalog.sessions', { limit: 5 }).then((answer) => setSessions(answer.sessions), setError);
   }, [revision, status?.state]);
-  const options = interval !== null && !intervals.some((choice) => choice.value === interval)
-    ? [...intervals, { value: interval, label: `Every ${interval} minutes` }]
-    : intervals;
+  const options =
+    interval !== null && !intervals.some((choice) => choice.value === interval)
+      ? [...intervals, { value: interval, label: `Every ${interval} minutes` }]
+      : intervals;
   return (
     <section className="card settings-card" aria-labelledby="sync-title">
       <h2 id="sync-title">Catalog sync</h2>
       <p className="muted">
-        Datadesk keeps a copy of the dataset list on this computer, so browsing and search work instantly and offline.
+        Datadesk keeps a copy of the dataset list on this computer, so browsing and search work instantly and
+        offline.
       </p>
       {error !== null && <ErrorNotice error={error} compact />}
       <div className="settings-row">
@@ -84,10 +86,18 @@ export function SyncSettings() {
             <tr>
               <th scope="col">Started</th>
               <th scope="col">Result</th>
-              <th scope="col" className="number">Seen</th>
-              <th scope="col" className="number">Added</th>
-              <th scope="col" className="number">Updated</th>
-              <th scope="col" className="number">Removed</th>
+              <th scope="col" className="number">
+                Seen
+              </th>
+              <th scope="col" className="number">
+                Added
+              </th>
+              <th scope="col" className="number">
+                Updated
+              </th>
+              <th scope="col" className="number">
+                Removed
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -95,7 +105,9 @@ export function SyncSettings() {
               <tr key={session.id}>
                 <td title={exactTime(session.startedAt)}>{relativeTime(session.startedAt)}</td>
                 <td title={session.error?.message}>
-                  <span className={`badge ${session.status === 'succeeded' ? 'ok' : session.status === 'failed' ? 'danger' : ''}`}>
+                  <span
+                    className={`badge ${session.status === 'succeeded' ? 'ok' : session.status === 'failed' ? 'danger' : ''}`}
+                  >
                     {statusWords[session.status]}
                   </span>
                 </td>

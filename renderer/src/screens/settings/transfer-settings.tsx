@@ -20,10 +20,14 @@ const typedFrom = (settings: Settings): Typed => ({
 
 function problems(typed: Typed): Partial<Record<keyof Typed, string>> {
   const found: Partial<Record<keyof Typed, string>> = {};
-  const whole = (value: string, min: number, max: number) => /^\d+$/.test(value) && Number(value) >= min && Number(value) <= max;
+  const whole = (value: string, min: number, max: number) =>
+    /^\d+$/.test(value) && Number(value) >= min && Number(value) <= max;
   if (!whole(typed.filesInFlight, 1, 128)) found.filesInFlight = 'A whole number from 1 to 128.';
   if (!whole(typed.partsInFlight, 1, 64)) found.partsInFlight = 'A whole number from 1 to 64.';
-  if (typed.bandwidth.trim() !== '' && !(Number(typed.bandwidth) >= 0.1 && Number(typed.bandwidth) <= 100_000)) {
+  if (
+    typed.bandwidth.trim() !== '' &&
+    !(Number(typed.bandwidth) >= 0.1 && Number(typed.bandwidth) <= 100_000)
+  ) {
     found.bandwidth = 'Leave empty for no limit, or a number of MB/s from 0.1.';
   }
   return found;
@@ -110,7 +114,11 @@ export function TransferSettings() {
             />
           </div>
           <div>
-            <button type="submit" className="button primary" disabled={!changed || busy || Object.keys(found).length > 0}>
+            <button
+              type="submit"
+              className="button primary"
+              disabled={!changed || busy || Object.keys(found).length > 0}
+            >
               {busy ? 'Saving…' : 'Save'}
             </button>
           </div>

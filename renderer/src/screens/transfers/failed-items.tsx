@@ -39,7 +39,10 @@ export function FailedItems({ job }: { job: TransferJob }) {
                 {item.relativePath}
               </td>
               <td className="number">{humanSize(item.size)}</td>
-              <td className="transfer-reason" title={item.errorCode ? `${item.error} (${item.errorCode})` : (item.error ?? undefined)}>
+              <td
+                className="transfer-reason"
+                title={item.errorCode ? `${item.error} (${item.errorCode})` : (item.error ?? undefined)}
+              >
                 {item.error ?? 'Unknown reason'}
               </td>
             </tr>

@@ -21,7 +21,10 @@ export function JobCard({ job }: { job: TransferJob }) {
   const state = stateLabel(job);
   const fraction = fractionDone(job);
   const finished = isFinished(job);
-  const where = job.kind === 'upload' ? `to ${job.datasetId}${job.remotePath ? ` / ${job.remotePath}` : ''}` : `from ${job.datasetId}${job.remotePath ? ` / ${job.remotePath}` : ''}`;
+  const where =
+    job.kind === 'upload'
+      ? `to ${job.datasetId}${job.remotePath ? ` / ${job.remotePath}` : ''}`
+      : `from ${job.datasetId}${job.remotePath ? ` / ${job.remotePath}` : ''}`;
 
   const run = async (action: Action) => {
     setBusy(true);
@@ -57,17 +60,32 @@ export function JobCard({ job }: { job: TransferJob }) {
         <span className={`badge ${state.tone}`}>{state.text}</span>
         <div className="transfer-job-actions">
           {job.state === 'running' || job.state === 'pending' ? (
-            <button type="button" className="button small" disabled={busy} onClick={() => void run('transfers.pause')}>
+            <button
+              type="button"
+              className="button small"
+              disabled={busy}
+              onClick={() => void run('transfers.pause')}
+            >
               <Icon name="pause" /> Pause
             </button>
           ) : null}
           {job.state === 'paused' ? (
-            <button type="button" className="button small" disabled={busy} onClick={() => void run('transfers.resume')}>
+            <button
+              type="button"
+              className="button small"
+              disabled={busy}
+              onClick={() => void run('transfers.resume')}
+            >
               <Icon name="play" /> Resume
             </button>
           ) : null}
           {job.failedFiles > 0 && job.state !== 'cancelled' ? (
-            <button type="button" className="button small" disabled={busy} onClick={() => void run('transfers.retry')}>
+            <button
+              type="button"
+              className="button small"
+              disabled={busy}
+              onClick={() => void run('transfers.retry')}
+            >
               <Icon name="refresh" /> Retry failed
             </button>
           ) : null}
@@ -77,7 +95,12 @@ export function JobCard({ job }: { job: TransferJob }) {
             </button>
           ) : null}
           {!finished ? (
-            <button type="button" className="button small danger" disabled={busy} onClick={() => setConfirmCancel(true)}>
+            <button
+              type="button"
+              className="button small danger"
+              disabled={busy}
+              onClick={() => setConfirmCancel(true)}
+            >
               Cancel
             </button>
           ) : (
@@ -118,8 +141,14 @@ export function JobCard({ job }: { job: TransferJob }) {
       ) : null}
       {job.failedFiles > 0 ? (
         <div>
-          <button type="button" className="button small ghost" aria-expanded={showFailed} onClick={() => setShowFailed(!showFailed)}>
-            <Icon name={showFailed ? 'chevronDown' : 'chevronRight'} /> {plural(job.failedFiles, 'failed file')}
+          <button
+            type="button"
+            className="button small ghost"
+            aria-expanded={showFailed}
+            onClick={() => setShowFailed(!showFailed)}
+          >
+            <Icon name={showFailed ? 'chevronDown' : 'chevronRight'} />{' '}
+            {plural(job.failedFiles, 'failed file')}
           </button>
           {showFailed && <FailedItems job={job} />}
         </div>

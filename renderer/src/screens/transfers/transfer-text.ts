@@ -11,7 +11,10 @@ export function isFinished(job: TransferJob): boolean {
 export function stateLabel(job: TransferJob): { text: string; tone: string } {
   switch (job.state) {
     case 'running':
-      return { text: job.planning ? 'Listing files' : job.kind === 'upload' ? 'Uploading' : 'Downloading', tone: 'accent' };
+      return {
+        text: job.planning ? 'Listing files' : job.kind === 'upload' ? 'Uploading' : 'Downloading',
+        tone: 'accent',
+      };
     case 'pending':
       return { text: 'Waiting', tone: '' };
     case 'paused':
@@ -19,7 +22,10 @@ export function stateLabel(job: TransferJob): { text: string; tone: string } {
     case 'done':
       return { text: 'Done', tone: 'ok' };
     case 'failed':
-      return { text: job.failedFiles > 0 && job.doneFiles + job.skippedFiles > 0 ? 'Finished with errors' : 'Failed', tone: 'danger' };
+      return {
+        text: job.failedFiles > 0 && job.doneFiles + job.skippedFiles > 0 ? 'Finished with errors' : 'Failed',
+        tone: 'danger',
+      };
     case 'cancelled':
       return { text: 'Cancelled', tone: '' };
   }
@@ -28,15 +34,20 @@ export function stateLabel(job: TransferJob): { text: string; tone: string } {
 /** 0…1 of the job done, by bytes (by files when there are no bytes). */
 export function fractionDone(job: TransferJob): number {
   if (job.totalBytes > 0) return Math.min(1, job.doneBytes / job.totalBytes);
-  if (job.totalFiles > 0) return Math.min(1, (job.doneFiles + job.skippedFiles + job.failedFiles) / job.totalFiles);
+  if (job.totalFiles > 0)
+    return Math.min(1, (job.doneFiles + job.skippedFiles + job.failedFiles) / job.totalFiles);
   return job.state === 'done' ? 1 : 0;
 }
 
 /** "120 of 5,000 files · 1.2 GB of 3.4 GB · 45 MB/s · about 2 min left". */
 export function progressText(job: TransferJob): string {
   const finished = job.doneFiles + job.skippedFiles + job.failedFiles;
-  if (job.planning) return `Finding files… ${plural(job.totalFiles, 'file')} (${humanSize(job.totalBytes)}) so far`;
-  const parts = [`${finished.toLocaleString()} of ${plural(job.totalFiles, 'file')}`, `${humanSize(job.doneBytes)} of ${humanSize(job.totalBytes)}`];
+  if (job.planning)
+    return `Finding files… ${plural(job.totalFiles, 'file')} (${humanSize(job.totalBytes)}) so far`;
+  const parts = [
+    `${finished.toLocaleString()} of ${plural(job.totalFiles, 'file')}`,
+    `${humanSize(job.doneBytes)} of ${humanSize(job.totalBytes)}`,
+  ];
   if (job.state === 'running') {
     parts.push(humanRate(job.bytesPerSecond));
     if (job.etaSeconds !== null) parts.push(`${humanDuration(job.etaSeconds)} left`);

@@ -44,7 +44,9 @@ export function TransfersScreen() {
     >
       {error !== null && <ErrorNotice error={error} compact />}
       {all.length === 0 ? (
-        <EmptyState title="No transfers yet">Drop a folder on a dataset to upload it, or download a dataset's files from its Files tab.</EmptyState>
+        <EmptyState title="No transfers yet">
+          Drop a folder on a dataset to upload it, or download a dataset's files from its Files tab.
+        </EmptyState>
       ) : (
         <div className="transfer-sections">
           {active.length > 0 && (
