@@ -38,6 +38,8 @@ export interface TransferEngineOptions {
   resumeOnStart?(job: JobRecord): boolean;
   /** Transfer workers (default: 1 on 2 cores, up to 4). */
   workers?: number;
+  /** The workers' entry module (default: the one beside this file, source or bundle); tests run the bundle. */
+  workerScript?: URL;
 }
 
 /** Memory that uploads in flight may hold in buffers (whole small files, parts). */
@@ -72,6 +74,7 @@ export class TransferEngine {
     this.pool = new WorkerPool({
       size: workers,
       maxSockets: 128,
+      ...(options.workerScript ? { script: options.workerScript } : {}),
       resolveCredentials: (scope, stale) => this.access.credentials(scope, stale),
       logger,
     });

@@ -49,13 +49,17 @@ export class WorkerPool {
   private readonly resolveCredentials: CredentialResolver;
   private readonly logger: Logger;
   private closed = false;
+  private readonly script: URL;
 
   constructor(options: {
     size: number;
     maxSockets: number;
     resolveCredentials: CredentialResolver;
     logger: Logger;
+    /** The workers' entry module (default: `transfer-worker` beside this file). */
+    script?: URL;
   }) {
+    this.script = options.script ?? workerUrl();
     this.resolveCredentials = options.resolveCredentials;
     this.logger = options.logger;
     for (let index = 0; index < options.size; index++) {
@@ -64,7 +68,7 @@ export class WorkerPool {
   }
 
   private startWorker(maxSockets: number): WorkerSlot {
-    const worker = new Worker(workerUrl(), {
+    const worker = new Worker(this.script, {
       workerData: { maxSockets, maxPooledBytes: 160 * 1024 * 1024 },
       // Workers need little JS heap: their bytes live in Buffers outside it.
       resourceLimits: { maxOldGenerationSizeMb: 256 },
