@@ -19,6 +19,8 @@ export interface MinioEndpoint {
 
 /** A MinIO this process started. */
 export interface MinioServer extends MinioEndpoint {
+  /** The server's process id (the benchmarks read its CPU time). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -105,6 +107,7 @@ export async function startMinio(): Promise<MinioServer> {
     endpoint,
     region: 'us-east-1',
     ...credentials,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

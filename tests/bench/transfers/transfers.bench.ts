@@ -9,6 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startMinio } from '../../support/minio.ts';
@@ -59,6 +60,13 @@ async function settle(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 300));
 }
 
+/** CPU seconds MinIO has used so far (user + system), from /proc: how busy the endpoint was during a run. */
+function minioCpuSeconds(): number {
+  const fields = readFileSync(`/proc/${minio.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of the stat line, in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** One contestant: runs once into a fresh dataset id. */
 interface Contestant {
   name: string;
@@ -71,8 +79,10 @@ interface Contestant {
 async function race(
   label: string,
   contestants: Contestant[],
-): Promise<Array<RunResult & { datasetId: string }>> {
-  const fastest: Array<(RunResult & { datasetId: string }) | null> = contestants.map(() => null);
+): Promise<Array<RunResult & { datasetId: string; minioCpu: number }>> {
+  const fastest: Array<(RunResult & { datasetId: string; minioCpu: number }) | null> = contestants.map(
+    () => null,
+  );
   for (let round = 0; round < runs; round++) {
     // Each round starts with the next contestant, so none always runs first (or last) on a busy disk.
     const order = contestants.map((_, offset) => (round + offset) % contestants.length);
@@ -80,7 +90,9 @@ async function race(
       const contestant = contestants[index]!;
       await settle();
       const datasetId = `bench/${label}-${contestant.name}-${++datasetCounter}`;
-      const result = { ...(await contestant.run(datasetId)), datasetId };
+      const cpuBefore = minioCpuSeconds();
+      const result = { ...(await contestant.run(datasetId)), datasetId, minioCpu: 0 };
+      result.minioCpu = minioCpuSeconds() - cpuBefore;
       const previous = fastest[index];
       if (!previous || result.seconds < previous.seconds) {
         if (previous && !contestant.keep)
@@ -89,7 +101,7 @@ async function race(
       } else if (!contestant.keep) await deletePrefix(storage.root, storage.bucket, prefixOf(datasetId));
     }
   }
-  return fastest as Array<RunResult & { datasetId: string }>;
+  return fastest as Array<RunResult & { datasetId: string; minioCpu: number }>;
 }
 
 function engineOptions(datasetId: string, extra: Record<string, unknown>) {
@@ -167,14 +179,16 @@ async function downloads(label: string, datasetId: string, bytes: number, files:
   return report(label, 'down', bytes, files, ours!, aws!, clone!);
 }
 
-function report<T extends RunResult>(
+type Raced = RunResult & { minioCpu: number };
+
+function report<T extends Raced>(
   label: string,
   direction: string,
   bytes: number,
   files: number,
   ours: T,
-  aws: RunResult,
-  clone: RunResult,
+  aws: Raced,
+  clone: Raced,
 ) {
   const rate = (result: RunResult) =>
     files > 1
@@ -187,6 +201,11 @@ function report<T extends RunResult>(
   const jobSeconds = ours.report?.seconds as number;
   say(
     `${label} ${direction}: Datadesk's job took ${jobSeconds.toFixed(2)} s of its ${ours.seconds.toFixed(2)} s; process start and exit ${(ours.seconds - jobSeconds).toFixed(2)} s`,
+  );
+  // How busy the endpoint was: MinIO's CPU seconds per second of each run, out of the machine's cores.
+  const busy = (result: Raced) => `${(result.minioCpu / result.seconds).toFixed(2)} cores`;
+  say(
+    `${label} ${direction}: MinIO's CPU during each run: Datadesk ${ours.minioCpu.toFixed(1)} s (${busy(ours)}) | aws ${aws.minioCpu.toFixed(1)} s (${busy(aws)}) | rclone ${clone.minioCpu.toFixed(1)} s (${busy(clone)}) of ${availableParallelism()} cores`,
   );
   return {
     ours,
