@@ -165,7 +165,7 @@ export function classifyFailure(error: unknown): TransferFailure {
   if (nodeCode === 'ENOENT')
     return {
       kind: 'permanent',
-      message: 'The file no longer exists on this computer.',
+      message: 'The file or its folder no longer exists on this computer.',
       code: nodeCode,
       status,
     };

@@ -60,6 +60,18 @@ function makeFolderSync(folder: string): void {
   madeFolders.add(folder);
 }
 
+/** Creates a download's temporary file; a folder made for an earlier download may have been deleted since. */
+async function createTemporary(path: string) {
+  try {
+    return await open(path, 'w');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    madeFolders.delete(dirname(path));
+    makeFolderSync(dirname(path));
+    return open(path, 'w');
+  }
+}
+
 /**
  * Downloads a small object whole: into a temporary file, verified against its stored checksum, renamed into
  * place. Creating and renaming files go through the thread pool (they wait on the file system's journal, and
@@ -81,7 +93,7 @@ export async function downloadObject(
   const temporary = temporaryDownloadPath(finalPath);
   let credited = 0;
   let retried = false;
-  const handle = await open(temporary, 'w');
+  const handle = await createTemporary(temporary);
   let closed = false;
   try {
     const fresh = () =>

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
@@ -50,6 +51,15 @@ test('downloads the whole dataset with its layout, metadata.json included', asyn
   const { job, tree } = await download('', 'all');
   expect(job.state).toBe('done');
   expect(tree).toEqual(new Map(Object.entries(files).map(([key, body]) => [key, digest(body)])));
+});
+
+test('downloads again into a folder the user deleted after an earlier download', async () => {
+  const first = await download('', 'again');
+  expect(first.job.state).toBe('done');
+  await rm(join(harness.dir, 'again'), { recursive: true });
+  const second = await download('', 'again');
+  expect(second.job.state, second.job.error ?? '').toBe('done');
+  expect(second.tree).toEqual(first.tree);
 });
 
 test('downloads a file as dest/<name>, without its parent folders', async () => {
