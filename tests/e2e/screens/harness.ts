@@ -6,6 +6,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
+import { expect } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, saveScreenshot, screenshotDir } from '../../support/browser.ts';
 import type { AppOptions } from '../../../main/services.ts';
@@ -162,6 +163,23 @@ export async function pickFirst(page: Page, label: RegExp): Promise<void> {
   // This combobox's own list: another picker's list must never be the one picked from.
   const listId = await combobox.getAttribute('aria-controls');
   await page.locator(`[id="${listId}"]`).getByRole('option').first().click();
+}
+
+/** Refreshes the Files tab until `entry` shows once (an upload finishing in the background). */
+export async function waitForInFileTree(
+  page: Page,
+  entry: Locator,
+  options: { timeout?: number; interval?: number } = {},
+): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        await page.getByRole('button', { name: 'Refresh the file list' }).click();
+        return entry.count();
+      },
+      { timeout: options.timeout ?? 30_000, interval: options.interval ?? 500 },
+    )
+    .toBe(1);
 }
 
 /** Mints a dataset through the form with the required fields; answers its handle once its page shows. */

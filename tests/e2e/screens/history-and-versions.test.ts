@@ -14,6 +14,7 @@ import {
   openApp,
   type BlockingFinding,
   type ScreensSession,
+  waitForInFileTree,
 } from './harness.ts';
 
 let session: ScreensSession;
@@ -113,15 +114,10 @@ describe('versions', () => {
     await page.getByText('v2').first().waitFor();
     await page.getByRole('tab', { name: 'Files' }).click();
     await page.getByText('metadata.json').waitFor();
-    await expect
-      .poll(
-        async () => {
-          await page.getByRole('button', { name: 'Refresh the file list' }).click();
-          return page.getByRole('treeitem', { name: /cores/ }).count();
-        },
-        { timeout: 60_000, interval: 1000 },
-      )
-      .toBe(1);
+    await waitForInFileTree(page, page.getByRole('treeitem', { name: /cores/ }), {
+      timeout: 60_000,
+      interval: 1000,
+    });
   });
 
   it('moves between the two versions from the lineage', async () => {

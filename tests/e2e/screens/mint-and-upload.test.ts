@@ -15,6 +15,7 @@ import {
   pickFirst,
   type BlockingFinding,
   type ScreensSession,
+  waitForInFileTree,
 } from './harness.ts';
 
 let session: ScreensSession;
@@ -187,15 +188,7 @@ describe('a new user mints a dataset and uploads a folder', () => {
         expect(await raw.getAttribute('class')).toContain('drop-target');
       },
     });
-    await expect
-      .poll(
-        async () => {
-          await page.getByRole('button', { name: 'Refresh the file list' }).click();
-          return page.locator('[data-path="reef survey/raw/notes.txt"]').count();
-        },
-        { timeout: 30_000, interval: 500 },
-      )
-      .toBe(1);
+    await waitForInFileTree(page, page.locator('[data-path="reef survey/raw/notes.txt"]'));
   });
 
   it('uploads files chosen with Upload files into the top folder when no folder is selected', async () => {
@@ -207,15 +200,7 @@ describe('a new user mints a dataset and uploads a folder', () => {
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Upload files' }).click();
     await (await chooser).setFiles([join(source.path, 'summary.csv')]);
-    await expect
-      .poll(
-        async () => {
-          await page.getByRole('button', { name: 'Refresh the file list' }).click();
-          return page.locator('[data-path="summary.csv"]').count();
-        },
-        { timeout: 30_000, interval: 500 },
-      )
-      .toBe(1);
+    await waitForInFileTree(page, page.locator('[data-path="summary.csv"]'));
   });
 
   it('has no serious or critical accessibility findings and logged no errors', () => {

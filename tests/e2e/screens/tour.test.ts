@@ -16,6 +16,7 @@ import {
   pickFirst,
   type BlockingFinding,
   type ScreensSession,
+  waitForInFileTree,
 } from './harness.ts';
 
 let session: ScreensSession;
@@ -187,15 +188,7 @@ describe('moving around the app', () => {
       },
     });
     await page.getByRole('tab', { name: 'Files', selected: true }).waitFor();
-    await expect
-      .poll(
-        async () => {
-          await page.getByRole('button', { name: 'Refresh the file list' }).click();
-          return page.locator('[data-path="mooring-log.txt"]').count();
-        },
-        { timeout: 30_000, interval: 500 },
-      )
-      .toBe(1);
+    await waitForInFileTree(page, page.locator('[data-path="mooring-log.txt"]'));
   });
 
   it('starts a new dataset from a folder dropped on the list and uploads it once registered', async () => {
@@ -217,15 +210,7 @@ describe('moving around the app', () => {
     await page.getByRole('button', { name: 'Register dataset' }).click();
     await page.getByRole('heading', { level: 2, name: 'Frog calls 2023' }).waitFor();
     await page.getByRole('tab', { name: 'Files', selected: true }).waitFor();
-    await expect
-      .poll(
-        async () => {
-          await page.getByRole('button', { name: 'Refresh the file list' }).click();
-          return page.locator('[data-path="Frog calls 2023/"]').count();
-        },
-        { timeout: 30_000, interval: 500 },
-      )
-      .toBe(1);
+    await waitForInFileTree(page, page.locator('[data-path="Frog calls 2023/"]'));
   });
 
   it('has no serious or critical accessibility findings and logged no errors', () => {

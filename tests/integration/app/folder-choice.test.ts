@@ -7,10 +7,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headlessPlatform, type PlatformAdapter } from '../../../main/app/index.ts';
-import { createLogger } from '../../../main/core/index.ts';
-import { memorySecretStore } from '../../../main/secrets/index.ts';
-import { createApp, type App } from '../../../main/services.ts';
+import type { App } from '../../../main/services.ts';
 import { tempDir } from '../../support/temp-dir.ts';
+import { createTestApp } from '../../support/test-app.ts';
 
 let dir: { path: string; remove(): Promise<void> };
 let browserLike: App;
@@ -33,15 +32,8 @@ function dispatch(app: App, name: string, input: unknown) {
 
 beforeAll(async () => {
   dir = await tempDir('datadesk-folder-choice-');
-  const options = (name: string, platform: PlatformAdapter) => ({
-    host: 'test' as const,
-    dataDir: join(dir.path, name),
-    logger: createLogger({ sinks: [] }),
-    secrets: memorySecretStore(null),
-    platform,
-  });
-  browserLike = await createApp(options('browser', headlessPlatform));
-  desktopLike = await createApp(options('desktop', desktopPlatform));
+  browserLike = await createTestApp(join(dir.path, 'browser'), { platform: headlessPlatform });
+  desktopLike = await createTestApp(join(dir.path, 'desktop'), { platform: desktopPlatform });
 });
 
 afterAll(async () => {

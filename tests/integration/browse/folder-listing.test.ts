@@ -5,42 +5,26 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createLogger } from '../../../main/core/index.ts';
-import { memorySecretStore } from '../../../main/secrets/index.ts';
-import { createApp, type App } from '../../../main/services.ts';
+import type { App } from '../../../main/services.ts';
 import type { FolderListing, TransferJob } from '../../../preload/contract.ts';
 import { validCollectionFormat } from '../../support/provena-fixtures.ts';
 import { tempDir } from '../../support/temp-dir.ts';
+import { createTestApp, dispatchValue, firstOrganisationId } from '../../support/test-app.ts';
 
 let app: App;
 let dir: { path: string; remove(): Promise<void> };
 let datasetId: string;
 const manyFiles = 2_345;
 
-async function dispatch<T>(name: string, input: unknown): Promise<T> {
-  const result = await app.router.dispatch(name, input, {
-    signal: new AbortController().signal,
-    transport: 'direct',
-  });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value as T;
-}
+const dispatch = <T>(name: string, input: unknown) => dispatchValue<T>(app, name, input);
 
 beforeAll(async () => {
   dir = await tempDir('datadesk-browse-');
-  app = await createApp({
-    host: 'test',
-    dataDir: join(dir.path, 'data'),
-    logger: createLogger({ sinks: [] }),
-    secrets: memorySecretStore(null),
-  });
-  const organisations = await dispatch<{ items: Array<{ id: string }> }>('registry.search', {
-    kind: 'organisation',
-    query: '',
-  });
+  app = await createTestApp(join(dir.path, 'data'));
+  const organisationId = await firstOrganisationId(app);
   datasetId = (
     await dispatch<{ handle: string }>('datasets.mint', {
-      metadata: validCollectionFormat(organisations.items[0]!.id),
+      metadata: validCollectionFormat(organisationId),
     })
   ).handle;
   const source = join(dir.path, 'survey');

@@ -5,13 +5,12 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../../../main/core/index.ts';
-import { memorySecretStore } from '../../../main/secrets/index.ts';
-import { createApp, type App } from '../../../main/services.ts';
+import type { App } from '../../../main/services.ts';
 import type { DataStoreHealth } from '../../../preload/contract.ts';
 import type { CatalogStatus, DatasetPage } from '../../../preload/contract/catalog.ts';
 import { validCollectionFormat } from '../../support/provena-fixtures.ts';
 import { tempDir } from '../../support/temp-dir.ts';
+import { createTestApp, dispatchValue, firstOrganisationId } from '../../support/test-app.ts';
 
 let app: App;
 let dir: { path: string; remove(): Promise<void> };
@@ -19,14 +18,7 @@ const health: DataStoreHealth[] = [];
 const offlineWords =
   /needs the data store, which has been unreachable since \d\d:\d\d.*\. Browsing and search work from the saved catalog/;
 
-async function dispatch<T>(name: string, input: unknown): Promise<T> {
-  const result = await app.router.dispatch(name, input, {
-    signal: new AbortController().signal,
-    transport: 'direct',
-  });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value as T;
-}
+const dispatch = <T>(name: string, input: unknown) => dispatchValue<T>(app, name, input);
 
 /** Dispatches a call that should be refused; answers its error and how long the refusal took. */
 async function refusal(
@@ -47,20 +39,11 @@ let organisationId = '';
 
 beforeAll(async () => {
   dir = await tempDir('datadesk-app-offline-');
-  app = await createApp({
-    host: 'test',
-    dataDir: join(dir.path, 'data'),
-    logger: createLogger({ sinks: [] }),
-    secrets: memorySecretStore(null),
-  });
+  app = await createTestApp(join(dir.path, 'data'));
   app.hub.subscribe((stream, payloads) => {
     if (stream === 'datastore.health') health.push(...(payloads as DataStoreHealth[]));
   });
-  const organisations = await dispatch<{ items: Array<{ id: string }> }>('registry.search', {
-    kind: 'organisation',
-    query: '',
-  });
-  organisationId = organisations.items[0]!.id;
+  organisationId = await firstOrganisationId(app);
   for (const name of ['Platypus burrows', 'Echidna diet']) {
     const minted = await dispatch<{ handle: string }>('datasets.mint', {
       metadata: validCollectionFormat(organisationId, name),

@@ -1,34 +1,21 @@
 /** The catalog through the whole app: bridge calls over the embedded local store, write-through, sync now. */
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { createLogger } from '../../../main/core/index.ts';
-import { memorySecretStore } from '../../../main/secrets/index.ts';
-import { createApp, type App } from '../../../main/services.ts';
+import type { App } from '../../../main/services.ts';
 import type { CatalogStatus, DatasetPage } from '../../../preload/contract/catalog.ts';
 import { validCollectionFormat } from '../../support/provena-fixtures.ts';
 import { tempDir } from '../../support/temp-dir.ts';
+import { createTestApp, dispatchValue, firstOrganisationId } from '../../support/test-app.ts';
 
 let app: App;
 let dir: { path: string; remove(): Promise<void> };
 const statuses: CatalogStatus[] = [];
 
-async function dispatch<T>(name: string, input: unknown): Promise<T> {
-  const result = await app.router.dispatch(name, input, {
-    signal: new AbortController().signal,
-    transport: 'direct',
-  });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value as T;
-}
+const dispatch = <T>(name: string, input: unknown) => dispatchValue<T>(app, name, input);
 
 beforeAll(async () => {
   dir = await tempDir('datadesk-app-catalog-');
-  app = await createApp({
-    host: 'test',
-    dataDir: join(dir.path, 'data'),
-    logger: createLogger({ sinks: [] }),
-    secrets: memorySecretStore(null),
-  });
+  app = await createTestApp(join(dir.path, 'data'));
   app.hub.subscribe((stream, payloads) => {
     if (stream === 'catalog.status') statuses.push(...(payloads as CatalogStatus[]));
   });
@@ -40,12 +27,9 @@ afterAll(async () => {
 });
 
 it('lists a dataset minted through the bridge at once, then syncs the local store on demand', async () => {
-  const organisations = await dispatch<{ items: Array<{ id: string }> }>('registry.search', {
-    kind: 'organisation',
-    query: '',
-  });
+  const organisationId = await firstOrganisationId(app);
   const minted = await dispatch<{ handle: string }>('datasets.mint', {
-    metadata: validCollectionFormat(organisations.items[0]!.id, 'Catalogued straight away'),
+    metadata: validCollectionFormat(organisationId, 'Catalogued straight away'),
   });
   const page = await dispatch<DatasetPage>('catalog.datasets', { search: 'catalogued' });
   expect(page.items.map((item) => item.id)).toEqual([minted.handle]);

@@ -6,36 +6,24 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { headlessPlatform } from '../../../main/app/index.ts';
-import { createLogger } from '../../../main/core/index.ts';
-import { memorySecretStore } from '../../../main/secrets/index.ts';
-import { createApp, type App } from '../../../main/services.ts';
+import type { App } from '../../../main/services.ts';
 import type { RegistrationJob } from '../../../preload/contract/jobs.ts';
 import { validCollectionFormat } from '../../support/provena-fixtures.ts';
 import { tempDir } from '../../support/temp-dir.ts';
+import { createTestApp, dispatchValue, firstOrganisationId } from '../../support/test-app.ts';
 
 let app: App;
 let dir: { path: string; remove(): Promise<void> };
 const progress: RegistrationJob[] = [];
 const notifications: Array<{ title: string; body: string }> = [];
 
-async function dispatch<T>(name: string, input: unknown): Promise<T> {
-  const result = await app.router.dispatch(name, input, {
-    signal: new AbortController().signal,
-    transport: 'direct',
-  });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value as T;
-}
+const dispatch = <T>(name: string, input: unknown) => dispatchValue<T>(app, name, input);
 
 const eventsOf = (sessionId: string) => progress.filter((job) => job.sessionId === sessionId);
 
 beforeAll(async () => {
   dir = await tempDir('datadesk-registration-');
-  app = await createApp({
-    host: 'test',
-    dataDir: join(dir.path, 'data'),
-    logger: createLogger({ sinks: [] }),
-    secrets: memorySecretStore(null),
+  app = await createTestApp(join(dir.path, 'data'), {
     platform: { ...headlessPlatform, notify: (title, body) => notifications.push({ title, body }) },
     // Each job hides for a moment, then sits PENDING, then runs: main's 2-second polls see the phases.
     localStore: { jobs: { appearAfterMs: 500, pendingMs: 1_500, inProgressMs: 2_500 } },
@@ -55,14 +43,11 @@ describe('registration after a mint and a new version', () => {
   let sessionId = '';
 
   it('follows the registration and then its lodge job to the end, announcing the outcome', async () => {
-    const organisations = await dispatch<{ items: Array<{ id: string }> }>('registry.search', {
-      kind: 'organisation',
-      query: '',
-    });
+    const organisationId = await firstOrganisationId(app);
     const minted = await dispatch<{ handle: string; register_create_activity_session_id: string }>(
       'datasets.mint',
       {
-        metadata: validCollectionFormat(organisations.items[0]!.id, 'Slowly registered'),
+        metadata: validCollectionFormat(organisationId, 'Slowly registered'),
       },
     );
     datasetId = minted.handle;

@@ -1,32 +1,19 @@
 /** The built-in embedded local store: there on a first start, started on demand, used with no sign-in at all. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../../main/core/index.ts';
-import { memorySecretStore } from '../../../main/secrets/index.ts';
-import { createApp, type App } from '../../../main/services.ts';
+import type { App } from '../../../main/services.ts';
 import { validCollectionFormat } from '../../support/provena-fixtures.ts';
 import { tempDir } from '../../support/temp-dir.ts';
+import { createTestApp, dispatchValue } from '../../support/test-app.ts';
 
 let app: App;
 let removeDir: () => Promise<void>;
 
-async function dispatch<T>(name: string, input: unknown): Promise<T> {
-  const result = await app.router.dispatch(name, input, {
-    signal: new AbortController().signal,
-    transport: 'direct',
-  });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value as T;
-}
+const dispatch = <T>(name: string, input: unknown) => dispatchValue<T>(app, name, input);
 
 beforeAll(async () => {
   const dir = await tempDir('datadesk-local-');
   removeDir = dir.remove;
-  app = await createApp({
-    host: 'test',
-    dataDir: dir.path,
-    logger: createLogger({ sinks: [] }),
-    secrets: memorySecretStore(null),
-  });
+  app = await createTestApp(dir.path);
 });
 
 afterAll(async () => {

@@ -6,32 +6,18 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { createLogger } from '../../../main/core/index.ts';
-import { memorySecretStore } from '../../../main/secrets/index.ts';
-import { createApp, type App } from '../../../main/services.ts';
+import type { App } from '../../../main/services.ts';
 import type { Profile, ProfileList } from '../../../preload/contract.ts';
 import { tempDir } from '../../support/temp-dir.ts';
+import { createTestApp, dispatchValue } from '../../support/test-app.ts';
 
 let app: App | null = null;
 let dir: { path: string; remove(): Promise<void> };
 const catalogDir = () => join(dir.path, 'catalog');
 
-async function dispatch<T>(name: string, input: unknown): Promise<T> {
-  const result = await app!.router.dispatch(name, input, {
-    signal: new AbortController().signal,
-    transport: 'direct',
-  });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value as T;
-}
+const dispatch = <T>(name: string, input: unknown) => dispatchValue<T>(app!, name, input);
 
-const open = () =>
-  createApp({
-    host: 'test',
-    dataDir: dir.path,
-    logger: createLogger({ sinks: [] }),
-    secrets: memorySecretStore(null),
-  });
+const open = () => createTestApp(dir.path);
 
 /** The catalog's SQLite files (and their -wal / -shm companions) on disk now. */
 const catalogFiles = async () => (await readdir(catalogDir())).filter((name) => name.includes('.sqlite'));

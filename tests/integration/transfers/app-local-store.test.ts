@@ -2,13 +2,12 @@
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createLogger } from '../../../main/core/index.ts';
-import { memorySecretStore } from '../../../main/secrets/index.ts';
-import { createApp, type App } from '../../../main/services.ts';
+import type { App } from '../../../main/services.ts';
 import { startWebHost, type WebHost } from '../../../main/web/index.ts';
 import type { TransferJob } from '../../../preload/contract.ts';
 import { validCollectionFormat } from '../../support/provena-fixtures.ts';
 import { tempDir } from '../../support/temp-dir.ts';
+import { createTestApp, dispatchValue, firstOrganisationId } from '../../support/test-app.ts';
 import { treeDigest, writeTestFile } from '../../support/transfer-harness.ts';
 
 const mib = 1024 * 1024;
@@ -17,14 +16,7 @@ let host: WebHost;
 let dir: { path: string; remove(): Promise<void> };
 let datasetId: string;
 
-async function dispatch<T>(name: string, input: unknown): Promise<T> {
-  const result = await app.router.dispatch(name, input, {
-    signal: new AbortController().signal,
-    transport: 'direct',
-  });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value as T;
-}
+const dispatch = <T>(name: string, input: unknown) => dispatchValue<T>(app, name, input);
 
 async function settled(job: TransferJob): Promise<TransferJob> {
   const final = await app.transfers.waitFor(job.id);
@@ -33,12 +25,7 @@ async function settled(job: TransferJob): Promise<TransferJob> {
 
 beforeAll(async () => {
   dir = await tempDir('datadesk-app-transfers-');
-  app = await createApp({
-    host: 'test',
-    dataDir: join(dir.path, 'data'),
-    logger: createLogger({ sinks: [] }),
-    secrets: memorySecretStore(null),
-  });
+  app = await createTestApp(join(dir.path, 'data'));
   host = await startWebHost({
     router: app.router,
     hub: app.hub,
@@ -46,12 +33,9 @@ beforeAll(async () => {
     rendererDir: dir.path,
     routes: app.webRoutes,
   });
-  const organisations = await dispatch<{ items: Array<{ id: string }> }>('registry.search', {
-    kind: 'organisation',
-    query: '',
-  });
+  const organisationId = await firstOrganisationId(app);
   const minted = await dispatch<{ handle: string }>('datasets.mint', {
-    metadata: validCollectionFormat(organisations.items[0]!.id),
+    metadata: validCollectionFormat(organisationId),
   });
   datasetId = minted.handle;
 });

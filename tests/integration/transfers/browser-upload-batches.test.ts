@@ -6,13 +6,12 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { createLogger } from '../../../main/core/index.ts';
-import { memorySecretStore } from '../../../main/secrets/index.ts';
-import { createApp, type App } from '../../../main/services.ts';
+import type { App } from '../../../main/services.ts';
 import { startWebHost, type WebHost } from '../../../main/web/index.ts';
 import type { TransferJob } from '../../../preload/contract.ts';
 import { validCollectionFormat } from '../../support/provena-fixtures.ts';
 import { tempDir } from '../../support/temp-dir.ts';
+import { createTestApp, firstOrganisationId } from '../../support/test-app.ts';
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 type Started = { job: TransferJob; uploadPath: string };
@@ -60,12 +59,7 @@ const detail = async (jobId: string) =>
 
 beforeAll(async () => {
   dir = await tempDir('datadesk-browser-batches-');
-  app = await createApp({
-    host: 'test',
-    dataDir: join(dir.path, 'data'),
-    logger: createLogger({ sinks: [] }),
-    secrets: memorySecretStore(null),
-  });
+  app = await createTestApp(join(dir.path, 'data'));
   host = await startWebHost({
     router: app.router,
     hub: app.hub,
@@ -77,13 +71,10 @@ beforeAll(async () => {
     headers: { origin: host.origin },
   });
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  const organisations = await value<{ items: Array<{ id: string }> }>('registry.search', {
-    kind: 'organisation',
-    query: '',
-  });
+  const organisationId = await firstOrganisationId(app);
   datasetId = (
     await value<{ handle: string }>('datasets.mint', {
-      metadata: validCollectionFormat(organisations.items[0]!.id),
+      metadata: validCollectionFormat(organisationId),
     })
   ).handle;
 });

@@ -28,7 +28,7 @@ class Sha256 {
 }
 
 const credentials = {
-  accessKeyId: 'AKIATESTTESTTESTTEST',
+  accessKeyId: 'TESTKEYIDTESTKEYID00',
   secretAccessKey: 'secret-secret-secret-secret-secret-0000',
 };
 const host = '127.0.0.1:9000';
