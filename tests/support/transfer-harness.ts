@@ -4,7 +4,12 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { createLogger, silentLogger, type Logger } from '../../main/core/index.ts';
-import { TransferEngine, type JobSnapshot, type TransferEngineOptions } from '../../main/transfers/index.ts';
+import {
+  TransferEngine,
+  type ConflictPolicy,
+  type JobSnapshot,
+  type TransferEngineOptions,
+} from '../../main/transfers/index.ts';
 import type { MinioEndpoint } from './minio.ts';
 import { tempDir } from './temp-dir.ts';
 import { MinioDatasetStorage, type MinioStorageOptions } from './transfer-minio-storage.ts';
@@ -116,4 +121,40 @@ export async function remoteDigest(
 /** Waits for a job to stop and returns its final state. */
 export function finished(engine: TransferEngine, job: JobSnapshot): Promise<JobSnapshot> {
   return engine.waitFor(job.id);
+}
+
+/** Uploads a file or folder (its contents only with `contentsOnly`) to a dataset and waits for the job to stop. */
+export function uploadAndWait(
+  harness: TransferHarness,
+  request: {
+    datasetId: string;
+    path: string;
+    contentsOnly?: boolean;
+    remotePath?: string;
+    conflict?: ConflictPolicy;
+  },
+): Promise<JobSnapshot> {
+  const job = harness.engine.startUpload({
+    profileId: 'local',
+    datasetId: request.datasetId,
+    sources: [{ path: request.path, contentsOnly: request.contentsOnly ?? false }],
+    remotePath: request.remotePath ?? '',
+    conflict: request.conflict ?? 'overwrite',
+  });
+  return finished(harness.engine, job);
+}
+
+/** Downloads a dataset path into `destination` and waits for the job to stop. */
+export function downloadAndWait(
+  harness: TransferHarness,
+  request: { datasetId: string; remotePath?: string; destination: string; conflict?: ConflictPolicy },
+): Promise<JobSnapshot> {
+  const job = harness.engine.startDownload({
+    profileId: 'local',
+    datasetId: request.datasetId,
+    remotePath: request.remotePath ?? '',
+    destination: request.destination,
+    conflict: request.conflict ?? 'overwrite',
+  });
+  return finished(harness.engine, job);
 }

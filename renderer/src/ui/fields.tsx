@@ -9,10 +9,18 @@ interface FieldFrameProps {
   name?: string;
 }
 
+/** The attributes that tie a control to its frame: id, name, required state, error and description. */
+interface ControlProps {
+  id: string;
+  name: string | undefined;
+  required: boolean | undefined;
+  'aria-required': boolean | undefined;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
 /** The label, hint and error around one control, wired with aria-describedby and aria-invalid. */
-function FieldFrame(
-  props: FieldFrameProps & { children: (ids: { id: string; describedBy: string | undefined }) => ReactNode },
-) {
+function FieldFrame(props: FieldFrameProps & { children: (control: ControlProps) => ReactNode }) {
   const id = useId();
   const hintId = props.hint ? `${id}-hint` : undefined;
   const errorId = props.error ? `${id}-error` : undefined;
@@ -28,7 +36,14 @@ function FieldFrame(
           </span>
         )}
       </label>
-      {props.children({ id, describedBy })}
+      {props.children({
+        id,
+        name: props.name,
+        required: props.required,
+        'aria-required': props.required,
+        'aria-invalid': props.error ? true : undefined,
+        'aria-describedby': describedBy,
+      })}
       {props.error && (
         <div id={errorId} className="field-error">
           {props.error}
@@ -62,11 +77,10 @@ export function TextField(
 ) {
   return (
     <FieldFrame {...props}>
-      {({ id, describedBy }) => {
+      {(control) => {
         const input = (
           <input
-            id={id}
-            name={props.name}
+            {...control}
             className={`input${props.mono ? ' mono' : ''}`}
             type={props.type ?? 'text'}
             value={props.value}
@@ -75,10 +89,6 @@ export function TextField(
             autoFocus={props.autoFocus}
             min={props.min}
             max={props.max}
-            required={props.required}
-            aria-required={props.required}
-            aria-invalid={props.error ? true : undefined}
-            aria-describedby={describedBy}
             onChange={(event) => props.onChange(event.target.value)}
             onBlur={props.onBlur}
           />
@@ -111,20 +121,15 @@ export function TextArea(
 ) {
   return (
     <FieldFrame {...props}>
-      {({ id, describedBy }) => (
+      {(control) => (
         <textarea
-          id={id}
-          name={props.name}
+          {...control}
           className={`input textarea${props.mono ? ' mono' : ''}`}
           rows={props.rows ?? 3}
           value={props.value}
           placeholder={props.placeholder}
           disabled={props.disabled}
           autoFocus={props.autoFocus}
-          required={props.required}
-          aria-required={props.required}
-          aria-invalid={props.error ? true : undefined}
-          aria-describedby={describedBy}
           onChange={(event) => props.onChange(event.target.value)}
           onBlur={props.onBlur}
         />
@@ -144,15 +149,12 @@ export function SelectField<V extends string>(
 ) {
   return (
     <FieldFrame {...props}>
-      {({ id, describedBy }) => (
+      {(control) => (
         <select
-          id={id}
-          name={props.name}
+          {...control}
           className="input select"
           value={props.value}
           disabled={props.disabled}
-          aria-invalid={props.error ? true : undefined}
-          aria-describedby={describedBy}
           onChange={(event) => props.onChange(event.target.value as V)}
         >
           {props.options.map((option) => (

@@ -5,11 +5,12 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import {
   createTransferHarness,
-  finished,
   sha256,
   treeDigest,
   writeTestFile,
   type TransferHarness,
+  uploadAndWait,
+  downloadAndWait,
 } from '../../support/transfer-harness.ts';
 
 const run = promisify(execFile);
@@ -42,16 +43,7 @@ test('an object Datadesk wrote (single and multipart) reads back identical with 
   const source = join(harness.dir, 'to-aws');
   const small = await writeTestFile(join(source, 'small file.txt'), 'written by Datadesk');
   const large = await writeTestFile(join(source, 'large.bin'), 13 * mib + 11);
-  const job = await finished(
-    harness.engine,
-    harness.engine.startUpload({
-      profileId: 'local',
-      datasetId: '10378.1/to-aws',
-      sources: [{ path: source, contentsOnly: true }],
-      remotePath: '',
-      conflict: 'overwrite',
-    }),
-  );
+  const job = await uploadAndWait(harness, { datasetId: '10378.1/to-aws', path: source, contentsOnly: true });
   expect(job.state).toBe('done');
   const destination = join(harness.dir, 'from-aws');
   await aws('s3', 'cp', '--recursive', `s3://${harness.storage.bucket}/${prefix}`, destination);
@@ -66,16 +58,7 @@ test('objects the AWS CLI wrote (single and multipart) download identical with D
   await writeTestFile(join(source, 'nested', 'large.bin'), 21 * mib + 3);
   await aws('s3', 'cp', '--recursive', source, `s3://${harness.storage.bucket}/${prefix}`);
   const destination = join(harness.dir, 'aws-back');
-  const job = await finished(
-    harness.engine,
-    harness.engine.startDownload({
-      profileId: 'local',
-      datasetId: '10378.1/from-aws',
-      remotePath: '',
-      destination,
-      conflict: 'overwrite',
-    }),
-  );
+  const job = await downloadAndWait(harness, { datasetId: '10378.1/from-aws', destination });
   expect(job.state, job.error ?? '').toBe('done');
   expect(await treeDigest(destination)).toEqual(await treeDigest(source));
 });

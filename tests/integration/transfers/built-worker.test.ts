@@ -9,11 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import {
   createTransferHarness,
-  finished,
   remoteDigest,
   treeDigest,
   writeTestFile,
   type TransferHarness,
+  uploadAndWait,
+  downloadAndWait,
 } from '../../support/transfer-harness.ts';
 
 const builtWorker = new URL('../../../out/main/transfer-worker.js', import.meta.url);
@@ -37,31 +38,13 @@ test('the bundled worker uploads and downloads byte for byte', async () => {
   await writeTestFile(join(source, 'notes.txt'), 'Bundled worker.\n');
   await writeTestFile(join(source, 'raw', 'small.bin'), 70_000);
   await writeTestFile(join(source, 'raw', 'large.bin'), 12 * mib + 3);
-  const up = await finished(
-    harness.engine,
-    harness.engine.startUpload({
-      profileId: 'local',
-      datasetId: '10378.1/bundle',
-      sources: [{ path: source, contentsOnly: true }],
-      remotePath: '',
-      conflict: 'overwrite',
-    }),
-  );
+  const up = await uploadAndWait(harness, { datasetId: '10378.1/bundle', path: source, contentsOnly: true });
   expect(up.state, up.error ?? '').toBe('done');
   const local = await treeDigest(source);
   expect(await remoteDigest(harness.storage, prefix)).toEqual(local);
 
   const destination = join(harness.dir, 'bundle-back');
-  const down = await finished(
-    harness.engine,
-    harness.engine.startDownload({
-      profileId: 'local',
-      datasetId: '10378.1/bundle',
-      remotePath: '',
-      destination,
-      conflict: 'overwrite',
-    }),
-  );
+  const down = await downloadAndWait(harness, { datasetId: '10378.1/bundle', destination });
   expect(down.state, down.error ?? '').toBe('done');
   expect(await treeDigest(destination)).toEqual(local);
 });

@@ -9,6 +9,7 @@ import {
   treeDigest,
   writeTestFile,
   type TransferHarness,
+  downloadAndWait,
 } from '../../support/transfer-harness.ts';
 import type { ConflictPolicy } from '../../../main/transfers/index.ts';
 
@@ -90,28 +91,20 @@ test('downloads follow the policy too: skip identical, keep both', async () => {
   );
   const destination = join(harness.dir, 'down-policy');
   await writeTestFile(join(destination, 'a.txt'), 'remote');
-  const skip = await finished(
-    harness.engine,
-    harness.engine.startDownload({
-      profileId: 'local',
-      datasetId: '10378.1/down-policy',
-      remotePath: 'a.txt',
-      destination,
-      conflict: 'skip-identical',
-    }),
-  );
+  const skip = await downloadAndWait(harness, {
+    datasetId: '10378.1/down-policy',
+    remotePath: 'a.txt',
+    destination,
+    conflict: 'skip-identical',
+  });
   expect(skip.skippedFiles).toBe(1);
   await writeFile(join(destination, 'a.txt'), 'local!');
-  const both = await finished(
-    harness.engine,
-    harness.engine.startDownload({
-      profileId: 'local',
-      datasetId: '10378.1/down-policy',
-      remotePath: 'a.txt',
-      destination,
-      conflict: 'keep-both',
-    }),
-  );
+  const both = await downloadAndWait(harness, {
+    datasetId: '10378.1/down-policy',
+    remotePath: 'a.txt',
+    destination,
+    conflict: 'keep-both',
+  });
   expect(both.doneFiles).toBe(1);
   expect(await readFile(join(destination, 'a.txt'), 'utf8')).toBe('local!');
   expect(await readFile(join(destination, 'a (2).txt'), 'utf8')).toBe('remote');

@@ -7,6 +7,7 @@ import {
   treeDigest,
   writeTestFile,
   type TransferHarness,
+  uploadAndWait,
 } from '../../support/transfer-harness.ts';
 import { startFaultProxy, type FaultProxy } from '../../support/transfer-fault-proxy.ts';
 
@@ -62,16 +63,11 @@ test('credentials that expire during a long upload are refreshed without failing
   for (let index = 0; index < 20; index++)
     await writeTestFile(join(source, 'small', `${index}.txt`), `small ${index}`);
   const before = harness.storage.issued.length;
-  const job = await finished(
-    harness.engine,
-    harness.engine.startUpload({
-      profileId: 'local',
-      datasetId: '10378.1/short-lived',
-      sources: [{ path: source, contentsOnly: true }],
-      remotePath: '',
-      conflict: 'overwrite',
-    }),
-  );
+  const job = await uploadAndWait(harness, {
+    datasetId: '10378.1/short-lived',
+    path: source,
+    contentsOnly: true,
+  });
   expect(job.state, job.error ?? '').toBe('done');
   // About four seconds at 8 MiB/s with credentials living 1.2 s: several refreshes happened mid-upload.
   expect(harness.storage.issued.length - before).toBeGreaterThanOrEqual(3);
@@ -133,16 +129,11 @@ test('refuses to start an upload to a released dataset, saying why', async () =>
   harness.storage.addDataset('10378.1/released', 'RELEASED');
   const source = join(harness.dir, 'released');
   await writeTestFile(join(source, 'a.txt'), 'a');
-  const job = await finished(
-    harness.engine,
-    harness.engine.startUpload({
-      profileId: 'local',
-      datasetId: '10378.1/released',
-      sources: [{ path: source, contentsOnly: true }],
-      remotePath: '',
-      conflict: 'overwrite',
-    }),
-  );
+  const job = await uploadAndWait(harness, {
+    datasetId: '10378.1/released',
+    path: source,
+    contentsOnly: true,
+  });
   expect(job.state).toBe('failed');
   expect(job.errorCode).toBe('forbidden');
   expect(job.error).toMatch(/released/);

@@ -3,11 +3,12 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import {
   createTransferHarness,
-  finished,
   remoteDigest,
   treeDigest,
   writeTestFile,
   type TransferHarness,
+  uploadAndWait,
+  downloadAndWait,
 } from '../../support/transfer-harness.ts';
 import { startFaultProxy, type FaultProxy } from '../../support/transfer-fault-proxy.ts';
 
@@ -49,16 +50,11 @@ test('recovers from 503 SlowDown and a connection reset in the middle of a part'
     action: { kind: 'status', status: 500, code: 'InternalError' },
     times: 1,
   });
-  const job = await finished(
-    harness.engine,
-    harness.engine.startUpload({
-      profileId: 'local',
-      datasetId: '10378.1/faults-up',
-      sources: [{ path: source, contentsOnly: true }],
-      remotePath: '',
-      conflict: 'overwrite',
-    }),
-  );
+  const job = await uploadAndWait(harness, {
+    datasetId: '10378.1/faults-up',
+    path: source,
+    contentsOnly: true,
+  });
   expect(job.state, job.error ?? '').toBe('done');
   expect(proxy.requests.filter((request) => request.fault !== null).length).toBe(4);
   expect(await remoteDigest(harness.storage, prefix)).toEqual(await treeDigest(source));
@@ -69,16 +65,7 @@ test('recovers from a connection reset in the middle of a download', async () =>
   const source = join(harness.dir, 'faults-down');
   await writeTestFile(join(source, 'big.bin'), 12 * mib);
   await writeTestFile(join(source, 'small.bin'), 100_000);
-  await finished(
-    harness.engine,
-    harness.engine.startUpload({
-      profileId: 'local',
-      datasetId: '10378.1/faults-down',
-      sources: [{ path: source, contentsOnly: true }],
-      remotePath: '',
-      conflict: 'overwrite',
-    }),
-  );
+  await uploadAndWait(harness, { datasetId: '10378.1/faults-down', path: source, contentsOnly: true });
   proxy.addFault({
     match: (request) => request.method === 'GET' && request.path.endsWith('big.bin'),
     action: { kind: 'reset-response', afterBytes: 1 * mib },
@@ -95,16 +82,7 @@ test('recovers from a connection reset in the middle of a download', async () =>
     times: 1,
   });
   const destination = join(harness.dir, 'faults-down-back');
-  const job = await finished(
-    harness.engine,
-    harness.engine.startDownload({
-      profileId: 'local',
-      datasetId: '10378.1/faults-down',
-      remotePath: '',
-      destination,
-      conflict: 'overwrite',
-    }),
-  );
+  const job = await downloadAndWait(harness, { datasetId: '10378.1/faults-down', destination });
   expect(job.state, job.error ?? '').toBe('done');
   expect(await treeDigest(destination)).toEqual(await treeDigest(source));
 });
@@ -118,16 +96,11 @@ test('a permanent refusal fails only that file; the others finish', async () => 
     action: { kind: 'status', status: 400, code: 'InvalidRequest', message: 'nope' },
     times: 1,
   });
-  const job = await finished(
-    harness.engine,
-    harness.engine.startUpload({
-      profileId: 'local',
-      datasetId: '10378.1/one-fails',
-      sources: [{ path: source, contentsOnly: true }],
-      remotePath: '',
-      conflict: 'overwrite',
-    }),
-  );
+  const job = await uploadAndWait(harness, {
+    datasetId: '10378.1/one-fails',
+    path: source,
+    contentsOnly: true,
+  });
   expect(job.state).toBe('failed');
   expect(job.doneFiles).toBe(4);
   expect(job.failedFiles).toBe(1);
@@ -174,16 +147,7 @@ test('refuses listed keys that would escape the destination and writes nothing o
   });
   const destination = join(harness.dir, 'evil', 'inside', 'dest');
   const before = proxy.requests.length;
-  const job = await finished(
-    harness.engine,
-    harness.engine.startDownload({
-      profileId: 'local',
-      datasetId: '10378.1/evil',
-      remotePath: '',
-      destination,
-      conflict: 'overwrite',
-    }),
-  );
+  const job = await downloadAndWait(harness, { datasetId: '10378.1/evil', destination });
   expect(job.state).toBe('failed');
   expect(job.doneFiles).toBe(1);
   const refused = harness.engine.items(job.id, 'failed', 10);

@@ -5,11 +5,12 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { crc32cOf, crcToBase64 } from '../../../main/transfers/checksum.ts';
 import {
   createTransferHarness,
-  finished,
   remoteDigest,
   treeDigest,
   writeTestFile,
   type TransferHarness,
+  uploadAndWait,
+  downloadAndWait,
 } from '../../support/transfer-harness.ts';
 
 const mib = 1024 * 1024;
@@ -46,32 +47,23 @@ test('round-trips sizes around every part boundary byte for byte', async () => {
   const prefix = harness.storage.addDataset('10378.1/sizes');
   const source = join(harness.dir, 'sizes');
   for (const [name, size] of Object.entries(sizes)) await writeTestFile(join(source, name), size);
-  const up = await finished(
-    harness.engine,
-    harness.engine.startUpload({
-      profileId: 'local',
-      datasetId: '10378.1/sizes',
-      sources: [{ path: source, contentsOnly: true }],
-      remotePath: 'raw',
-      conflict: 'overwrite',
-    }),
-  );
+  const up = await uploadAndWait(harness, {
+    datasetId: '10378.1/sizes',
+    path: source,
+    contentsOnly: true,
+    remotePath: 'raw',
+  });
   expect(up.state, up.error ?? '').toBe('done');
   expect(up.doneFiles).toBe(Object.keys(sizes).length);
   const local = await treeDigest(source);
   expect(await remoteDigest(harness.storage, `${prefix}raw/`)).toEqual(local);
 
   const destination = join(harness.dir, 'sizes-back');
-  const down = await finished(
-    harness.engine,
-    harness.engine.startDownload({
-      profileId: 'local',
-      datasetId: '10378.1/sizes',
-      remotePath: 'raw/',
-      destination,
-      conflict: 'overwrite',
-    }),
-  );
+  const down = await downloadAndWait(harness, {
+    datasetId: '10378.1/sizes',
+    remotePath: 'raw/',
+    destination,
+  });
   expect(down.state, down.error ?? '').toBe('done');
   expect(await treeDigest(destination)).toEqual(local);
 });
@@ -80,16 +72,7 @@ test('stores the whole-file CRC32C with multipart objects, as S3 full-object che
   const prefix = harness.storage.addDataset('10378.1/checksum');
   const path = join(harness.dir, 'checksum', 'big.bin');
   const bytes = await writeTestFile(path, 12 * mib + 5);
-  const job = await finished(
-    harness.engine,
-    harness.engine.startUpload({
-      profileId: 'local',
-      datasetId: '10378.1/checksum',
-      sources: [{ path, contentsOnly: false }],
-      remotePath: '',
-      conflict: 'overwrite',
-    }),
-  );
+  const job = await uploadAndWait(harness, { datasetId: '10378.1/checksum', path });
   expect(job.state).toBe('done');
   const head = await harness.storage.root.send(
     new HeadObjectCommand({
@@ -109,30 +92,16 @@ test('round-trips hundreds of small files', async () => {
   const source = join(harness.dir, 'small');
   for (let index = 0; index < 300; index++)
     await writeTestFile(join(source, `d${index % 7}`, `file-${index}.dat`), (index * 37) % 4096);
-  const up = await finished(
-    harness.engine,
-    harness.engine.startUpload({
-      profileId: 'local',
-      datasetId: '10378.1/small',
-      sources: [{ path: source, contentsOnly: false }],
-      remotePath: '',
-      conflict: 'skip-identical',
-    }),
-  );
+  const up = await uploadAndWait(harness, {
+    datasetId: '10378.1/small',
+    path: source,
+    conflict: 'skip-identical',
+  });
   expect(up.state).toBe('done');
   expect(up.totalFiles).toBe(300);
   expect(await remoteDigest(harness.storage, `${prefix}small/`)).toEqual(await treeDigest(source));
   const destination = join(harness.dir, 'small-back');
-  const down = await finished(
-    harness.engine,
-    harness.engine.startDownload({
-      profileId: 'local',
-      datasetId: '10378.1/small',
-      remotePath: '',
-      destination,
-      conflict: 'overwrite',
-    }),
-  );
+  const down = await downloadAndWait(harness, { datasetId: '10378.1/small', destination });
   expect(down.state).toBe('done');
   expect(await treeDigest(join(destination, 'small'))).toEqual(await treeDigest(source));
 });
@@ -144,16 +113,12 @@ test('round-trips names with spaces, unicode and emoji, storing NFD names as NFC
   await writeTestFile(join(source, '.DS_Store'), 'clutter');
   await writeTestFile(join(source, 'sub', 'Thumbs.db'), 'clutter');
   await mkdir(join(source, 'empty-folder'), { recursive: true });
-  const up = await finished(
-    harness.engine,
-    harness.engine.startUpload({
-      profileId: 'local',
-      datasetId: '10378.1/names',
-      sources: [{ path: source, contentsOnly: true }],
-      remotePath: 'x y/ü',
-      conflict: 'overwrite',
-    }),
-  );
+  const up = await uploadAndWait(harness, {
+    datasetId: '10378.1/names',
+    path: source,
+    contentsOnly: true,
+    remotePath: 'x y/ü',
+  });
   expect(up.state).toBe('done');
   const remote = await remoteDigest(harness.storage, `${prefix}x y/ü/`);
   const expected = new Map(
@@ -164,16 +129,11 @@ test('round-trips names with spaces, unicode and emoji, storing NFD names as NFC
   expect(remote).toEqual(expected);
   expect([...remote.keys()]).toContain('Caf\u00e9 NFD.txt');
   const destination = join(harness.dir, 'names-back');
-  const down = await finished(
-    harness.engine,
-    harness.engine.startDownload({
-      profileId: 'local',
-      datasetId: '10378.1/names',
-      remotePath: 'x y/ü/',
-      destination,
-      conflict: 'overwrite',
-    }),
-  );
+  const down = await downloadAndWait(harness, {
+    datasetId: '10378.1/names',
+    remotePath: 'x y/ü/',
+    destination,
+  });
   expect(down.state).toBe('done');
   expect(await treeDigest(destination)).toEqual(expected);
 });

@@ -4,10 +4,10 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import {
   createTransferHarness,
-  finished,
   remoteDigest,
   writeTestFile,
   type TransferHarness,
+  uploadAndWait,
 } from '../../support/transfer-harness.ts';
 
 let harness: TransferHarness;
@@ -21,16 +21,7 @@ test('reports missing, extra and different files between a folder and a dataset 
   const source = join(harness.dir, 'survey');
   for (const name of ['same.txt', 'size.txt', 'bytes.txt', 'nested/same.txt'])
     await writeTestFile(join(source, name), `${name} v1`);
-  const job = await finished(
-    harness.engine,
-    harness.engine.startUpload({
-      profileId: 'local',
-      datasetId: '10378.1/verify',
-      sources: [{ path: source, contentsOnly: false }],
-      remotePath: 'raw',
-      conflict: 'overwrite',
-    }),
-  );
+  const job = await uploadAndWait(harness, { datasetId: '10378.1/verify', path: source, remotePath: 'raw' });
   expect(job.state).toBe('done');
   await writeFile(join(source, 'size.txt'), 'size.txt is longer now');
   await writeFile(join(source, 'bytes.txt'), 'bytes.txt v2');
@@ -77,16 +68,7 @@ test('without checksums, same-size files count as unverified rather than identic
   harness.storage.addDataset('10378.1/verify-fast');
   const source = join(harness.dir, 'fast');
   await writeTestFile(join(source, 'a.txt'), 'a');
-  await finished(
-    harness.engine,
-    harness.engine.startUpload({
-      profileId: 'local',
-      datasetId: '10378.1/verify-fast',
-      sources: [{ path: source, contentsOnly: true }],
-      remotePath: '',
-      conflict: 'overwrite',
-    }),
-  );
+  await uploadAndWait(harness, { datasetId: '10378.1/verify-fast', path: source, contentsOnly: true });
   const report = await harness.engine.verify(
     {
       profileId: 'local',
