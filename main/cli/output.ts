@@ -1,22 +1,8 @@
 /** How the CLI reports: a live progress bar on a terminal, JSON lines with --json, plain lines otherwise. */
-import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { peakRssBytes } from '../core/index.ts';
 import { toTransferJob, type JobSnapshot, type TransferEngine } from '../transfers/index.ts';
 import { formatBytes, formatDuration, progressLine } from './format.ts';
-
-/**
- * Peak resident memory of this process: Linux's VmHWM (getrusage's maxRSS survives exec and would report a
- * large parent's size), else maxRSS.
- */
-function peakRssBytes(): number {
-  try {
-    const kib = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
-    if (kib) return Number(kib) * 1024;
-  } catch {
-    // Not Linux.
-  }
-  return process.resourceUsage().maxRSS * 1024;
-}
 
 /** Where the CLI writes. */
 export interface CliStreams {

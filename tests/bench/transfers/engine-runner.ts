@@ -4,7 +4,6 @@
  *
  *   node engine-runner.ts '{"minio":…,"bucket":…,"datasetId":…,"mode":"upload|download|plan",…}'
  */
-import { readFileSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import { join } from 'node:path';
 import type { JobSnapshot } from '../../../main/transfers/index.ts';
@@ -12,7 +11,7 @@ import type { MinioEndpoint } from '../../support/minio.ts';
 
 // As the CLI does: compiled modules are kept between runs.
 enableCompileCache();
-const { silentLogger } = await import('../../../main/core/index.ts');
+const { peakRssBytes, silentLogger } = await import('../../../main/core/index.ts');
 const { TransferEngine } = await import('../../../main/transfers/index.ts');
 const { MinioDatasetStorage } = await import('../../support/transfer-minio-storage.ts');
 
@@ -28,20 +27,6 @@ interface RunnerOptions {
   destination?: string;
   settings?: Record<string, unknown>;
   workers?: number;
-}
-
-/**
- * This process's peak resident memory. VmHWM, not getrusage's maxRSS: on Linux maxRSS survives exec, so a
- * child of a large parent (the benchmark holds a gigabyte for the ceiling test) would report the parent's size.
- */
-function peakRssBytes(): number {
-  try {
-    const kib = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
-    if (kib) return Number(kib) * 1024;
-  } catch {
-    // Not Linux.
-  }
-  return process.resourceUsage().maxRSS * 1024;
 }
 
 const options = JSON.parse(process.argv[2]!) as RunnerOptions;

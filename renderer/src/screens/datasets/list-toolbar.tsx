@@ -2,11 +2,12 @@ import { forwardRef, type KeyboardEvent } from 'react';
 import { useDatasetListStore, type OwnerFilter } from '../../stores/dataset-list-store';
 import { commandKeyLabel } from '../../ui/format';
 import { Icon } from '../../ui/icons';
+import { Segmented } from '../../ui/segmented';
 
-const ownerChoices: Array<{ id: OwnerFilter; label: string }> = [
-  { id: 'all', label: 'All' },
-  { id: 'mine', label: 'Mine' },
-  { id: 'review', label: 'To review' },
+const ownerChoices: Array<{ value: OwnerFilter; label: string }> = [
+  { value: 'all', label: 'All' },
+  { value: 'mine', label: 'Mine' },
+  { value: 'review', label: 'To review' },
 ];
 
 /** Search, whose datasets, release status and sort, above the list. */
@@ -38,20 +39,12 @@ export const ListToolbar = forwardRef<
         />
       </div>
       <div className="list-filters">
-        <div className="segmented" role="radiogroup" aria-label="Whose datasets">
-          {ownerChoices.map((choice) => (
-            <button
-              key={choice.id}
-              type="button"
-              role="radio"
-              aria-checked={state.owner === choice.id}
-              className="segment"
-              onClick={() => state.setOwner(choice.id)}
-            >
-              {choice.label}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label="Whose datasets"
+          value={state.owner}
+          onChange={state.setOwner}
+          options={ownerChoices}
+        />
         <select
           className="input select compact"
           aria-label="Release status"
