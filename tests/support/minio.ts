@@ -83,6 +83,10 @@ export async function startMinio(): Promise<MinioServer> {
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
+  // Stops with this process even when it dies without calling stop() (a crashed script, a failed setup).
+  const stopWithUs = () => child.kill('SIGKILL');
+  process.once('exit', stopWithUs);
+  child.once('exit', () => process.off('exit', stopWithUs));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
