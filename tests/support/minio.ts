@@ -49,9 +49,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Where MinIO keeps its data: a temporary folder under `parent` (default: the OS temp folder). */
+export interface MinioOptions {
+  parent?: string;
+}
+
 /** Starts MinIO on 127.0.0.1 and waits until it answers its readiness probe. */
-export async function startMinio(): Promise<MinioServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'datadesk-minio-'));
+export async function startMinio(options: MinioOptions = {}): Promise<MinioServer> {
+  const dataDir = await mkdtemp(join(options.parent ?? tmpdir(), 'datadesk-minio-'));
   const port = await freePort();
   const consolePort = await freePort();
   const credentials = {

@@ -3,12 +3,15 @@
  * same MinIO in one run — W1 one 1 GiB file up, W2 5,000 × 32 KiB up, W3 and W4 the same down — plus the
  * endpoint's ceiling for W1 (parallel raw PUTs of the same bytes), Datadesk's peak RSS for a 10 GiB upload and
  * for 5,000 vs 100,000 files, and the time to plan a 100,000-file folder. Prints every figure and the targets.
+ * MinIO keeps its objects in memory and every contestant signs with the dataset's scoped STS credentials unless
+ * `--minio-on-disk` or `--peers-root-keys` say otherwise (the earlier set-up, for comparison).
  *
  *   npm run bench -- transfers      (or: npx node tests/bench/transfers/transfers.bench.ts [--quick] [--runs N]
- *                                    [--only w1,w2,w3,w4,rss,plan] [--workers N])
+ *                                    [--only w1,w2,w3,w4,rss,plan] [--workers N] [--minio-on-disk]
+ *                                    [--peers-root-keys])
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +19,7 @@ import { startMinio } from '../../support/minio.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 import { MinioDatasetStorage } from '../../support/transfer-minio-storage.ts';
 import { deletePrefix, writeRandomFileSync, writeSmallFilesSync, writeSparseFileSync } from './data.ts';
-import { awsCli, ceiling, datadesk, rclone, type RunResult } from './tools.ts';
+import { awsCli, ceiling, datadesk, rclone, type PeerCredentials, type RunResult } from './tools.ts';
 
 const { values } = parseArgs({
   options: {
@@ -24,6 +27,8 @@ const { values } = parseArgs({
     runs: { type: 'string' },
     only: { type: 'string' },
     workers: { type: 'string' },
+    'minio-on-disk': { type: 'boolean' },
+    'peers-root-keys': { type: 'boolean' },
   },
 });
 const quick = values.quick ?? false;
@@ -36,7 +41,12 @@ const planCount = quick ? 20_000 : 100_000;
 const rssBytes = quick ? 2 * gib : 10 * gib;
 const partSize = 16 * mib;
 
-const minio = await startMinio();
+// MinIO keeps its objects in memory (tmpfs) unless told otherwise: on this project's machine, storing each small
+// object on disk cost MinIO more CPU in the kernel's inode allocator than everything else it did (perf), which
+// made every contestant wait on the same disk; a real S3 service does not put that in a client's path.
+const memoryFolder = '/dev/shm';
+const minioInMemory = !values['minio-on-disk'] && existsSync(memoryFolder);
+const minio = await startMinio(minioInMemory ? { parent: memoryFolder } : {});
 const temp = await tempDir('datadesk-bench-transfers-');
 const storage = await new MinioDatasetStorage(minio, { bucket: 'bench' }).init();
 const home = join(temp.path, 'home');
@@ -65,6 +75,14 @@ function minioCpuSeconds(): number {
   const fields = readFileSync(`/proc/${minio.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   // utime and stime are fields 14 and 15 of the stat line, in clock ticks (100 per second on Linux).
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The dataset's scoped STS credentials, as Datadesk gets them, for a peer. */
+async function peerAccess(datasetId: string, access: 'read' | 'write'): Promise<PeerCredentials> {
+  if (values['peers-root-keys']) return minio;
+  storage.addDataset(datasetId);
+  const issued = await storage.credentials(datasetId, access);
+  return { ...issued, endpoint: issued.endpoint ?? minio.endpoint, sessionToken: issued.sessionToken };
 }
 
 /** One contestant: runs once into a fresh dataset id. */
@@ -120,8 +138,8 @@ async function uploads(label: string, source: string, bytes: number, files: numb
     { name: 'datadesk', keep: true, run: (id) => datadesk(engineOptions(id, { mode: 'upload', source })) },
     {
       name: 'aws',
-      run: (id) =>
-        awsCli(minio, home, [
+      run: async (id) =>
+        awsCli(await peerAccess(id, 'write'), home, [
           's3',
           'cp',
           '--recursive',
@@ -132,7 +150,12 @@ async function uploads(label: string, source: string, bytes: number, files: numb
     },
     {
       name: 'rclone',
-      run: (id) => rclone(minio, temp.path, ['copy', source, `:s3:${storage.bucket}/${prefixOf(id)}`]),
+      run: async (id) =>
+        rclone(await peerAccess(id, 'write'), temp.path, [
+          'copy',
+          source,
+          `:s3:${storage.bucket}/${prefixOf(id)}`,
+        ]),
     },
   ]);
   if (ours!.report?.state !== 'done')
@@ -162,16 +185,22 @@ async function downloads(label: string, datasetId: string, bytes: number, files:
     {
       name: 'aws',
       keep: true,
-      run: () =>
-        once('aws', () =>
-          awsCli(minio, home, ['s3', 'cp', '--recursive', '--quiet', `s3://${source}`, destination('aws')]),
-        ),
+      run: async () => {
+        const access = await peerAccess(datasetId, 'read');
+        return once('aws', () =>
+          awsCli(access, home, ['s3', 'cp', '--recursive', '--quiet', `s3://${source}`, destination('aws')]),
+        );
+      },
     },
     {
       name: 'rclone',
       keep: true,
-      run: () =>
-        once('rclone', () => rclone(minio, temp.path, ['copy', `:s3:${source}`, destination('rclone')])),
+      run: async () => {
+        const access = await peerAccess(datasetId, 'read');
+        return once('rclone', () =>
+          rclone(access, temp.path, ['copy', `:s3:${source}`, destination('rclone')]),
+        );
+      },
     },
   ]);
   if (ours!.report?.state !== 'done')
@@ -222,7 +251,7 @@ const wanted = (name: string) => !only || only.includes(name);
 
 try {
   say(
-    `Transfer benchmark on ${minio.endpoint} (MinIO): contestants take turns in rotating order, ${runs} round(s), disk synced before each run, fastest kept; times include process start.`,
+    `Transfer benchmark on ${minio.endpoint} (MinIO, objects ${minioInMemory ? 'in memory' : 'on disk'}; ${values['peers-root-keys'] ? "Datadesk signs with the dataset's scoped STS credentials, the peers with MinIO's root keys" : "every contestant signs with the dataset's scoped STS credentials"}): contestants take turns in rotating order, ${runs} round(s), disk synced before each run, fastest kept; times include process start.`,
   );
   const largeFile = join(temp.path, 'w1', 'large.bin');
   writeRandomFileSync(largeFile, large);
@@ -234,15 +263,15 @@ try {
     const w1 = await uploads('W1', join(temp.path, 'w1'), large, 1);
     await settle();
     const top = await ceiling(
-      minio,
+      await peerAccess('bench/ceiling', 'write'),
       storage.bucket,
-      'ceiling/',
+      prefixOf('bench/ceiling'),
       readFileSync(largeFile),
       partSize,
       (prefix) => deletePrefix(storage.root, storage.bucket, prefix),
     );
     say(
-      `W1 ceiling: parallel raw PUTs of the same bytes from memory ${top.seconds.toFixed(2)} s (${mibps(large, top.seconds)}, ${top.concurrency} in flight)`,
+      `W1 ceiling: parallel raw PUTs of the same bytes from memory ${top.seconds.toFixed(2)} s (${mibps(large, top.seconds)}, ${top.concurrency} in flight, ${top.client} client)`,
     );
     const ofCeiling = top.seconds / w1.ours.seconds;
     say(
