@@ -3,7 +3,7 @@
  * The binary is built once by `.ci/run` (go install, pinned commit) and cached under ~/.cache/datadesk-tools.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
@@ -21,6 +21,8 @@ export interface MinioEndpoint {
 export interface MinioServer extends MinioEndpoint {
   /** The server's process id (the benchmarks read its CPU time). */
   pid: number;
+  /** Where it keeps its data (the benchmarks empty its trash). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -89,7 +91,10 @@ export async function startMinio(options: MinioOptions = {}): Promise<MinioServe
     },
   );
   // Stops with this process even when it dies without calling stop() (a crashed script, a failed setup).
-  const stopWithUs = () => child.kill('SIGKILL');
+  const stopWithUs = () => {
+    child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   process.once('exit', stopWithUs);
   child.once('exit', () => process.off('exit', stopWithUs));
   let stderr = '';
@@ -117,6 +122,7 @@ export async function startMinio(options: MinioOptions = {}): Promise<MinioServe
     region: 'us-east-1',
     ...credentials,
     pid: child.pid!,
+    dataDir,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

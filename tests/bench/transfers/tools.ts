@@ -165,7 +165,7 @@ function leanPuts(access: PeerCredentials, bucket: string, concurrency: number) 
 /**
  * The endpoint's ceiling: the same bytes, already in memory, sent as parallel PUTs of `partSize` (no files, no
  * checksums) — the best of two bare HTTP clients (node:http with presigned URLs, and the workers' own lean
- * client, which needs less CPU per byte) at a few concurrencies.
+ * client, which needs less CPU per byte) at a few concurrencies, over as many rounds as the contestants get.
  */
 export async function ceiling(
   access: PeerCredentials,
@@ -173,15 +173,17 @@ export async function ceiling(
   prefix: string,
   bytes: Buffer,
   partSize: number,
+  rounds: number,
   cleanUp: (prefix: string) => Promise<void>,
 ): Promise<{ seconds: number; concurrency: number; client: string }> {
   let best = { seconds: Infinity, concurrency: 0, client: '' };
   const parts = Math.ceil(bytes.length / partSize);
-  for (const [client, open] of [
-    ['node:http', nodeHttpPuts],
-    ['lean', leanPuts],
-  ] as const) {
-    for (const concurrency of [4, 8, 16]) {
+  const tries = [4, 8, 16].flatMap((concurrency) => [
+    { client: 'node:http', open: nodeHttpPuts, concurrency },
+    { client: 'lean', open: leanPuts, concurrency },
+  ]);
+  for (let round = 0; round < rounds; round++) {
+    for (const { client, open, concurrency } of tries) {
       const sender = open(access, bucket, concurrency);
       const folder = `${prefix}${client.replace(/\W/g, '')}-c${concurrency}/`;
       const started = performance.now();

@@ -11,7 +11,7 @@
  *                                    [--peers-root-keys])
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -45,7 +45,10 @@ const partSize = 16 * mib;
 // object on disk cost MinIO more CPU in the kernel's inode allocator than everything else it did (perf), which
 // made every contestant wait on the same disk; a real S3 service does not put that in a client's path.
 const memoryFolder = '/dev/shm';
-const minioInMemory = !values['minio-on-disk'] && existsSync(memoryFolder);
+const memoryNeeded = 16 * 1024 ** 3;
+const memoryFree = existsSync(memoryFolder) ? statfsSync(memoryFolder) : null;
+const minioInMemory =
+  !values['minio-on-disk'] && memoryFree !== null && memoryFree.bavail * memoryFree.bsize >= memoryNeeded;
 const minio = await startMinio(minioInMemory ? { parent: memoryFolder } : {});
 const temp = await tempDir('datadesk-bench-transfers-');
 const storage = await new MinioDatasetStorage(minio, { bucket: 'bench' }).init();
@@ -85,15 +88,27 @@ async function peerAccess(datasetId: string, access: 'read' | 'write'): Promise<
   return { ...issued, endpoint: issued.endpoint ?? minio.endpoint, sessionToken: issued.sessionToken };
 }
 
-/** One contestant: runs once into a fresh dataset id. */
+/**
+ * Deletes what a run uploaded, and empties MinIO's trash at once: MinIO moves deleted objects there and purges it
+ * slowly, which would fill the memory it keeps its objects in.
+ */
+async function removeObjects(prefix: string): Promise<void> {
+  await deletePrefix(storage.root, storage.bucket, prefix);
+  const trash = join(minio.dataDir, '.minio.sys', 'tmp', '.trash');
+  for (const entry of existsSync(trash) ? readdirSync(trash) : [])
+    rmSync(join(trash, entry), { recursive: true, force: true });
+}
+
+/** One contestant: runs once into a fresh dataset id (downloads ignore it and read a shared dataset). */
 interface Contestant {
   name: string;
   run(datasetId: string): Promise<RunResult>;
-  /** Keep what it uploaded (Datadesk's objects are the download workloads' source). */
-  keep?: boolean;
 }
 
-/** Runs the contestants in turn, `runs` rounds in rotating order, each after the disk settled; keeps each one's fastest. */
+/**
+ * Runs the contestants in turn, `runs` rounds in rotating order, each after the disk settled; keeps each one's
+ * fastest run, and the objects only of that run.
+ */
 async function race(
   label: string,
   contestants: Contestant[],
@@ -113,10 +128,9 @@ async function race(
       result.minioCpu = minioCpuSeconds() - cpuBefore;
       const previous = fastest[index];
       if (!previous || result.seconds < previous.seconds) {
-        if (previous && !contestant.keep)
-          await deletePrefix(storage.root, storage.bucket, prefixOf(previous.datasetId));
+        if (previous) await removeObjects(prefixOf(previous.datasetId));
         fastest[index] = result;
-      } else if (!contestant.keep) await deletePrefix(storage.root, storage.bucket, prefixOf(datasetId));
+      } else await removeObjects(prefixOf(datasetId));
     }
   }
   return fastest as Array<RunResult & { datasetId: string; minioCpu: number }>;
@@ -135,7 +149,7 @@ function engineOptions(datasetId: string, extra: Record<string, unknown>) {
 
 async function uploads(label: string, source: string, bytes: number, files: number) {
   const [ours, aws, clone] = await race(label, [
-    { name: 'datadesk', keep: true, run: (id) => datadesk(engineOptions(id, { mode: 'upload', source })) },
+    { name: 'datadesk', run: (id) => datadesk(engineOptions(id, { mode: 'upload', source })) },
     {
       name: 'aws',
       run: async (id) =>
@@ -160,6 +174,8 @@ async function uploads(label: string, source: string, bytes: number, files: numb
   ]);
   if (ours!.report?.state !== 'done')
     throw new Error(`Datadesk ${label} did not finish: ${JSON.stringify(ours!.report)}`);
+  // Datadesk's copy is the download workloads' source; the peers' are not needed.
+  for (const peer of [aws!, clone!]) await removeObjects(prefixOf(peer.datasetId));
   return report(label, 'up', bytes, files, ours!, aws!, clone!);
 }
 
@@ -176,7 +192,6 @@ async function downloads(label: string, datasetId: string, bytes: number, files:
   const [ours, aws, clone] = await race(label, [
     {
       name: 'datadesk',
-      keep: true,
       run: () =>
         once('datadesk', () =>
           datadesk(engineOptions(datasetId, { mode: 'download', destination: destination('datadesk') })),
@@ -184,7 +199,6 @@ async function downloads(label: string, datasetId: string, bytes: number, files:
     },
     {
       name: 'aws',
-      keep: true,
       run: async () => {
         const access = await peerAccess(datasetId, 'read');
         return once('aws', () =>
@@ -194,7 +208,6 @@ async function downloads(label: string, datasetId: string, bytes: number, files:
     },
     {
       name: 'rclone',
-      keep: true,
       run: async () => {
         const access = await peerAccess(datasetId, 'read');
         return once('rclone', () =>
@@ -268,7 +281,8 @@ try {
       prefixOf('bench/ceiling'),
       readFileSync(largeFile),
       partSize,
-      (prefix) => deletePrefix(storage.root, storage.bucket, prefix),
+      runs,
+      removeObjects,
     );
     say(
       `W1 ceiling: parallel raw PUTs of the same bytes from memory ${top.seconds.toFixed(2)} s (${mibps(large, top.seconds)}, ${top.concurrency} in flight, ${top.client} client)`,
@@ -312,7 +326,7 @@ try {
     const run = await datadesk(
       engineOptions('bench/rss', { mode: 'upload', source: join(temp.path, 'rss') }),
     );
-    await deletePrefix(storage.root, storage.bucket, prefixOf('bench/rss'));
+    await removeObjects(prefixOf('bench/rss'));
     rmSync(join(temp.path, 'rss'), { recursive: true, force: true });
     const peak = (run.report?.maxRssBytes as number) / mib;
     say(
@@ -334,7 +348,7 @@ try {
     await settle();
     const run = await datadesk(engineOptions('bench/plan', { mode: 'plan', source: folder }));
     rmSync(folder, { recursive: true, force: true });
-    await deletePrefix(storage.root, storage.bucket, prefixOf('bench/plan'));
+    await removeObjects(prefixOf('bench/plan'));
     const seconds = run.report?.planningSeconds as number;
     const peak = (run.report?.maxRssBytes as number) / mib;
     say(
