@@ -3,11 +3,26 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../app/index.ts';
-import { createApp } from '../services.ts';
-import { startWebHost } from './host.ts';
+import { createApp, type App } from '../services.ts';
+import { startWebHost, type WebHost } from './host.ts';
 
 /** The built renderer, produced by `electron-vite build`. */
 export const builtRendererDir = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+
+/** Serves an app's bridge, events and web routes, and the renderer from `rendererDir`, over a web host. */
+export function startAppHost(
+  app: App,
+  options: { rendererDir?: string; port?: number } = {},
+): Promise<WebHost> {
+  return startWebHost({
+    router: app.router,
+    hub: app.hub,
+    logger: app.logger,
+    rendererDir: options.rendererDir ?? builtRendererDir,
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    routes: app.webRoutes,
+  });
+}
 
 /** Runs web mode until SIGINT/SIGTERM: `--port N` (default: a free port), `--data-dir DIR`. */
 export async function serveWebMode(argv: string[]): Promise<void> {
@@ -23,14 +38,7 @@ export async function serveWebMode(argv: string[]): Promise<void> {
     throw new Error('The renderer is not built. Run `npm run build` first (npm run web does this for you).');
   }
   const app = await createApp({ host: 'web', dataDir: values['data-dir'] ?? defaultDataDir() });
-  const host = await startWebHost({
-    router: app.router,
-    hub: app.hub,
-    logger: app.logger,
-    rendererDir: builtRendererDir,
-    port,
-    routes: app.webRoutes,
-  });
+  const host = await startAppHost(app, { port });
   process.stdout.write(`Datadesk web mode: open ${host.url}\n`);
   let stopping = false;
   const stop = async () => {

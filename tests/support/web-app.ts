@@ -1,8 +1,8 @@
 /** The app in web mode for end-to-end tests: built renderer, composition root and web host in this process. */
 import { fileURLToPath } from 'node:url';
 import { createApp, type App, type AppOptions } from '../../main/services.ts';
-import { builtRendererDir } from '../../main/web/serve.ts';
-import { startWebHost, type WebHost } from '../../main/web/index.ts';
+import type { WebHost } from '../../main/web/index.ts';
+import { startAppHost } from '../../main/web/serve.ts';
 import { buildIfStale } from '../../scripts/build-if-stale.ts';
 import { tempDir } from './temp-dir.ts';
 
@@ -19,13 +19,7 @@ export async function startWebApp(options: Partial<AppOptions> = {}): Promise<We
   buildIfStale(fileURLToPath(new URL('../..', import.meta.url)));
   const dir = await tempDir('datadesk-e2e-');
   const app = await createApp({ host: 'web', dataDir: dir.path, logToFile: false, ...options });
-  const host = await startWebHost({
-    router: app.router,
-    hub: app.hub,
-    logger: app.logger,
-    rendererDir: builtRendererDir,
-    routes: app.webRoutes,
-  });
+  const host = await startAppHost(app);
   return {
     app,
     host,

@@ -8,7 +8,8 @@ import WebSocket from 'ws';
 import { createLogger } from '../../../main/core/index.ts';
 import { memorySecretStore } from '../../../main/secrets/index.ts';
 import { createApp, type App } from '../../../main/services.ts';
-import { startWebHost, type WebHost } from '../../../main/web/index.ts';
+import type { WebHost } from '../../../main/web/index.ts';
+import { startAppHost } from '../../../main/web/serve.ts';
 import { validCollectionFormat } from '../../support/provena-fixtures.ts';
 import { startOidcIssuer, type OidcIssuer } from '../../support/oidc-issuer.ts';
 import { startHarness, type Harness } from '../../support/server-harness.ts';
@@ -66,7 +67,7 @@ beforeAll(async () => {
   removeDir = dir.remove;
   const logger = createLogger({ level: 'debug', sinks: [(line) => logLines.push(line)] });
   app = await createApp({ host: 'web', dataDir: dir.path, logger, secrets: memorySecretStore(null) });
-  host = await startWebHost({ router: app.router, hub: app.hub, logger: app.logger, rendererDir: dir.path });
+  host = await startAppHost(app, { rendererDir: dir.path });
   socket = new WebSocket(`ws://127.0.0.1:${host.port}/bridge?token=${host.token}`, {
     headers: { origin: host.origin },
   });

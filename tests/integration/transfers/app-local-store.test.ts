@@ -3,7 +3,8 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { App } from '../../../main/services.ts';
-import { startWebHost, type WebHost } from '../../../main/web/index.ts';
+import type { WebHost } from '../../../main/web/index.ts';
+import { startAppHost } from '../../../main/web/serve.ts';
 import type { TransferJob } from '../../../preload/contract.ts';
 import { validCollectionFormat } from '../../support/provena-fixtures.ts';
 import { tempDir } from '../../support/temp-dir.ts';
@@ -26,13 +27,7 @@ async function settled(job: TransferJob): Promise<TransferJob> {
 beforeAll(async () => {
   dir = await tempDir('datadesk-app-transfers-');
   app = await createTestApp(join(dir.path, 'data'));
-  host = await startWebHost({
-    router: app.router,
-    hub: app.hub,
-    logger: app.logger,
-    rendererDir: dir.path,
-    routes: app.webRoutes,
-  });
+  host = await startAppHost(app, { rendererDir: dir.path });
   const organisationId = await firstOrganisationId(app);
   const minted = await dispatch<{ handle: string }>('datasets.mint', {
     metadata: validCollectionFormat(organisationId),

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import type { App } from '../../../main/services.ts';
-import { startWebHost, type WebHost } from '../../../main/web/index.ts';
+import type { WebHost } from '../../../main/web/index.ts';
+import { startAppHost } from '../../../main/web/serve.ts';
 import type { TransferJob } from '../../../preload/contract.ts';
 import { validCollectionFormat } from '../../support/provena-fixtures.ts';
 import { tempDir } from '../../support/temp-dir.ts';
@@ -60,13 +61,7 @@ const detail = async (jobId: string) =>
 beforeAll(async () => {
   dir = await tempDir('datadesk-browser-batches-');
   app = await createTestApp(join(dir.path, 'data'));
-  host = await startWebHost({
-    router: app.router,
-    hub: app.hub,
-    logger: app.logger,
-    rendererDir: dir.path,
-    routes: app.webRoutes,
-  });
+  host = await startAppHost(app, { rendererDir: dir.path });
   socket = new WebSocket(`ws://127.0.0.1:${host.port}/bridge?token=${host.token}`, {
     headers: { origin: host.origin },
   });
