@@ -1,4 +1,4 @@
-import { memo, type MouseEvent } from 'react';
+import { memo, type MouseEvent, type ReactNode } from 'react';
 import { ErrorNotice } from '../../ui/error-notice';
 import { exactTime, humanSize, relativeTime } from '../../ui/format';
 import { Icon } from '../../ui/icons';
@@ -6,6 +6,25 @@ import type { TreeRow } from './file-tree';
 
 /** The height of one tree row, in pixels. */
 export const treeRowHeight = 34;
+
+/** How far a row at `depth` is indented. */
+const indentFor = (depth: number) => ({ paddingLeft: 12 + depth * 20 });
+
+/** A tree row that says something about a folder (loading, empty, failed) rather than naming an entry. */
+function StatusRow(props: { depth: number; className: string; busy?: boolean; children: ReactNode }) {
+  return (
+    <div
+      className={props.className}
+      style={indentFor(props.depth)}
+      role="treeitem"
+      aria-level={props.depth + 1}
+      aria-selected={false}
+      {...(props.busy ? { 'aria-busy': 'true' as const } : {})}
+    >
+      {props.children}
+    </div>
+  );
+}
 
 /** One row of the Files tree. */
 export const TreeRowView = memo(function TreeRowView(props: {
@@ -19,45 +38,25 @@ export const TreeRowView = memo(function TreeRowView(props: {
   onRetry(path: string): void;
 }) {
   const { row } = props;
-  const indent = { paddingLeft: 12 + row.depth * 20 };
   if (row.kind === 'loading' || row.kind === 'more') {
     return (
-      <div
-        className="tree-row muted"
-        style={indent}
-        role="treeitem"
-        aria-level={row.depth + 1}
-        aria-selected={false}
-        aria-busy="true"
-      >
+      <StatusRow depth={row.depth} className="tree-row muted" busy>
         <span className="tree-twisty" />
         <Icon name="sync" /> Loading…
-      </div>
+      </StatusRow>
     );
   }
   if (row.kind === 'empty') {
     return (
-      <div
-        className="tree-row muted"
-        style={indent}
-        role="treeitem"
-        aria-level={row.depth + 1}
-        aria-selected={false}
-      >
+      <StatusRow depth={row.depth} className="tree-row muted">
         <span className="tree-twisty" />
         Empty folder
-      </div>
+      </StatusRow>
     );
   }
   if (row.kind === 'error') {
     return (
-      <div
-        className="tree-row tall"
-        style={indent}
-        role="treeitem"
-        aria-level={row.depth + 1}
-        aria-selected={false}
-      >
+      <StatusRow depth={row.depth} className="tree-row tall">
         <ErrorNotice
           compact
           error={row.error}
@@ -67,7 +66,7 @@ export const TreeRowView = memo(function TreeRowView(props: {
             </button>
           }
         />
-      </div>
+      </StatusRow>
     );
   }
   const folder = row.kind === 'folder';
@@ -84,7 +83,7 @@ export const TreeRowView = memo(function TreeRowView(props: {
       onClick={(event) => props.onActivate(props.index, event)}
       onDoubleClick={() => folder && props.onToggle(row.path)}
     >
-      <span className="tree-name" style={indent}>
+      <span className="tree-name" style={indentFor(row.depth)}>
         {folder ? (
           <button
             type="button"
