@@ -28,6 +28,7 @@ import {
   type SortOptions,
 } from '../../shared/provena/index.ts';
 import { AppError, type Logger } from '../core/index.ts';
+import type { RequestContext } from './errors.ts';
 import { HttpClient, type RequestSpec, type TokenSource } from './http.ts';
 import { registryLookups } from './registry.ts';
 import { awaitJob, awaitChainedJobs, type AwaitJobOptions, type ChainedJobs } from './jobs.ts';
@@ -70,6 +71,27 @@ export function createDatastoreClient(options: DatastoreClientOptions): Datastor
       });
     }
     return value;
+  };
+
+  /** Read or write STS credentials for a dataset; their secrets are redacted from every log from now on. */
+  const storageCredentials = async (
+    access: 'read' | 'write',
+    datasetId: string,
+    signal: AbortSignal | undefined,
+    context: RequestContext,
+  ) => {
+    const response = await data({
+      method: 'POST',
+      path: `/registry/credentials/generate-${access}-access-credentials`,
+      body: { dataset_id: datasetId, console_session_required: false },
+      schema: CredentialResponse,
+      idempotent: true,
+      context,
+      signal,
+    });
+    options.logger.redact(response.credentials.aws_secret_access_key);
+    options.logger.redact(response.credentials.aws_session_token);
+    return checked(response, context.action);
   };
 
   const client: DatastoreClient = {
@@ -233,41 +255,18 @@ export function createDatastoreClient(options: DatastoreClientOptions): Datastor
         signal,
       }),
 
-    async readCredentials(datasetId, signal) {
-      const context = { action: 'get access to the dataset files', notFound: 'dataset' as const };
-      const response = await data({
-        method: 'POST',
-        path: '/registry/credentials/generate-read-access-credentials',
-        body: { dataset_id: datasetId, console_session_required: false },
-        schema: CredentialResponse,
-        idempotent: true,
-        context,
-        signal,
-      });
-      options.logger.redact(response.credentials.aws_secret_access_key);
-      options.logger.redact(response.credentials.aws_session_token);
-      return checked(response, context.action);
-    },
+    readCredentials: (datasetId, signal) =>
+      storageCredentials('read', datasetId, signal, {
+        action: 'get access to the dataset files',
+        notFound: 'dataset',
+      }),
 
-    async writeCredentials(datasetId, signal) {
-      const context = {
+    writeCredentials: (datasetId, signal) =>
+      storageCredentials('write', datasetId, signal, {
         action: 'get write access to the dataset files',
-        notFound: 'dataset' as const,
+        notFound: 'dataset',
         writeCredentials: true,
-      };
-      const response = await data({
-        method: 'POST',
-        path: '/registry/credentials/generate-write-access-credentials',
-        body: { dataset_id: datasetId, console_session_required: false },
-        schema: CredentialResponse,
-        idempotent: true,
-        context,
-        signal,
-      });
-      options.logger.redact(response.credentials.aws_secret_access_key);
-      options.logger.redact(response.credentials.aws_session_token);
-      return checked(response, context.action);
-    },
+      }),
 
     listReviewers: (signal) =>
       data({
