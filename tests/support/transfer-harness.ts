@@ -123,25 +123,29 @@ export function finished(engine: TransferEngine, job: JobSnapshot): Promise<JobS
   return engine.waitFor(job.id);
 }
 
-/** Uploads a file or folder (its contents only with `contentsOnly`) to a dataset and waits for the job to stop. */
-export function uploadAndWait(
-  harness: TransferHarness,
-  request: {
-    datasetId: string;
-    path: string;
-    contentsOnly?: boolean;
-    remotePath?: string;
-    conflict?: ConflictPolicy;
-  },
-): Promise<JobSnapshot> {
-  const job = harness.engine.startUpload({
+/** What a test uploads: a file or folder (its contents only with `contentsOnly`) to a dataset. */
+export interface TestUpload {
+  datasetId: string;
+  path: string;
+  contentsOnly?: boolean;
+  remotePath?: string;
+  conflict?: ConflictPolicy;
+}
+
+/** Starts an upload and answers its job at once (for tests that act while it runs). */
+export function startTestUpload(harness: TransferHarness, request: TestUpload): JobSnapshot {
+  return harness.engine.startUpload({
     profileId: 'local',
     datasetId: request.datasetId,
     sources: [{ path: request.path, contentsOnly: request.contentsOnly ?? false }],
     remotePath: request.remotePath ?? '',
     conflict: request.conflict ?? 'overwrite',
   });
-  return finished(harness.engine, job);
+}
+
+/** Uploads and waits for the job to stop. */
+export function uploadAndWait(harness: TransferHarness, request: TestUpload): Promise<JobSnapshot> {
+  return finished(harness.engine, startTestUpload(harness, request));
 }
 
 /** Downloads a dataset path into `destination` and waits for the job to stop. */

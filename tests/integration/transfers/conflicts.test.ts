@@ -4,7 +4,7 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import {
   createTransferHarness,
-  finished,
+  uploadAndWait,
   remoteDigest,
   treeDigest,
   writeTestFile,
@@ -23,16 +23,7 @@ beforeAll(async () => {
 afterAll(() => harness?.close());
 
 function upload(datasetId: string, path: string, conflict: ConflictPolicy) {
-  return finished(
-    harness.engine,
-    harness.engine.startUpload({
-      profileId: 'local',
-      datasetId,
-      sources: [{ path, contentsOnly: true }],
-      remotePath: '',
-      conflict,
-    }),
-  );
+  return uploadAndWait(harness, { datasetId, path, contentsOnly: true, conflict });
 }
 
 test('skip-identical sends nothing again when size and checksum match, and re-sends what changed', async () => {

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, expect, inject, test } from 'vitest';
 import {
   createTransferHarness,
   finished,
+  startTestUpload,
   remoteDigest,
   treeDigest,
   writeTestFile,
@@ -82,13 +83,7 @@ test('an ExpiredToken answer refreshes the credentials once and retries only the
   await writeTestFile(join(source, 'big.bin'), 26 * mib);
   const issuedBefore = harness.storage.issued.length;
   const start = proxy.requests.length;
-  const job = harness.engine.startUpload({
-    profileId: 'local',
-    datasetId: '10378.1/expired',
-    sources: [{ path: source, contentsOnly: true }],
-    remotePath: '',
-    conflict: 'overwrite',
-  });
+  const job = startTestUpload(harness, { datasetId: '10378.1/expired', path: source, contentsOnly: true });
   await waitFor(partDone(start));
   // The key in use stops working early (revoked, or a skewed clock): S3 answers ExpiredToken.
   const inUse = harness.storage.issued.at(-1)!.accessKeyId;
@@ -109,12 +104,10 @@ test('stops the upload with the reason when the dataset is released mid-upload',
   const source = join(harness.dir, 'released-mid');
   await writeTestFile(join(source, 'big.bin'), 30 * mib);
   const start = proxy.requests.length;
-  const job = harness.engine.startUpload({
-    profileId: 'local',
+  const job = startTestUpload(harness, {
     datasetId: '10378.1/released-mid',
-    sources: [{ path: source, contentsOnly: true }],
-    remotePath: '',
-    conflict: 'overwrite',
+    path: source,
+    contentsOnly: true,
   });
   await waitFor(partDone(start));
   harness.storage.setReleaseStatus('10378.1/released-mid', 'RELEASED');

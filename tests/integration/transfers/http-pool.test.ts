@@ -128,26 +128,15 @@ test('retries once on a fresh connection when a kept-alive one was closed by the
     else socket.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
   });
   const client = pool(port);
-  expect(
-    (
-      await client.request({
-        method: 'PUT',
-        path: '/a',
-        headers: { host: 'x', 'content-length': '1' },
-        body: Buffer.from('a'),
-      })
-    ).status,
-  ).toBe(200);
-  expect(
-    (
-      await client.request({
-        method: 'PUT',
-        path: '/b',
-        headers: { host: 'x', 'content-length': '1' },
-        body: Buffer.from('b'),
-      })
-    ).status,
-  ).toBe(200);
+  const put = (path: string, text: string) =>
+    client.request({
+      method: 'PUT',
+      path,
+      headers: { host: 'x', 'content-length': String(text.length) },
+      body: Buffer.from(text),
+    });
+  expect((await put('/a', 'a')).status).toBe(200);
+  expect((await put('/b', 'b')).status).toBe(200);
   expect(client.opened).toBe(2);
   client.close();
 });

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, expect, inject, test } from 'vitest';
 import {
   createTransferHarness,
   finished,
+  startTestUpload,
   remoteDigest,
   treeDigest,
   writeTestFile,
@@ -57,13 +58,7 @@ async function openUploads(key: string): Promise<number> {
 }
 
 function upload(datasetId: string, source: string): JobSnapshot {
-  return harness.engine.startUpload({
-    profileId: 'local',
-    datasetId,
-    sources: [{ path: source, contentsOnly: true }],
-    remotePath: '',
-    conflict: 'overwrite',
-  });
+  return startTestUpload(harness, { datasetId, path: source, contentsOnly: true });
 }
 
 test('a file modified during its upload is noticed and uploaded again as it is now', async () => {
