@@ -180,29 +180,31 @@ async function uploads(label: string, source: string, bytes: number, files: numb
 }
 
 async function downloads(label: string, datasetId: string, bytes: number, files: number) {
-  const destination = (name: string) => join(temp.path, 'down', name);
-  const once = async (name: string, run: () => Promise<RunResult>) => {
-    rmSync(destination(name), { recursive: true, force: true });
+  // Every run writes into a folder of its own, and they are all deleted only after the race: on a file system
+  // without a journal (this project's machine), ext4 skips inodes freed in the last seconds when it allocates
+  // new ones, scanning past each of them, so deleting the previous run's 5,000 files just before a run added
+  // seconds of kernel time to whoever ran next. Users do not download right after deleting thousands of files.
+  const runsFolder = join(temp.path, 'down', label);
+  let runCount = 0;
+  const once = async (name: string, run: (destination: string) => Promise<RunResult>) => {
     await settle();
-    const result = await run();
-    rmSync(destination(name), { recursive: true, force: true });
-    return result;
+    return run(join(runsFolder, `${name}-${++runCount}`));
   };
   const source = `${storage.bucket}/${prefixOf(datasetId)}`;
   const [ours, aws, clone] = await race(label, [
     {
       name: 'datadesk',
       run: () =>
-        once('datadesk', () =>
-          datadesk(engineOptions(datasetId, { mode: 'download', destination: destination('datadesk') })),
+        once('datadesk', (destination) =>
+          datadesk(engineOptions(datasetId, { mode: 'download', destination })),
         ),
     },
     {
       name: 'aws',
       run: async () => {
         const access = await peerAccess(datasetId, 'read');
-        return once('aws', () =>
-          awsCli(access, home, ['s3', 'cp', '--recursive', '--quiet', `s3://${source}`, destination('aws')]),
+        return once('aws', (destination) =>
+          awsCli(access, home, ['s3', 'cp', '--recursive', '--quiet', `s3://${source}`, destination]),
         );
       },
     },
@@ -210,12 +212,13 @@ async function downloads(label: string, datasetId: string, bytes: number, files:
       name: 'rclone',
       run: async () => {
         const access = await peerAccess(datasetId, 'read');
-        return once('rclone', () =>
-          rclone(access, temp.path, ['copy', `:s3:${source}`, destination('rclone')]),
+        return once('rclone', (destination) =>
+          rclone(access, temp.path, ['copy', `:s3:${source}`, destination]),
         );
       },
     },
   ]);
+  rmSync(runsFolder, { recursive: true, force: true });
   if (ours!.report?.state !== 'done')
     throw new Error(`Datadesk ${label} did not finish: ${JSON.stringify(ours!.report)}`);
   return report(label, 'down', bytes, files, ours!, aws!, clone!);
