@@ -13,6 +13,11 @@ import { enableCompileCache } from 'node:module';
 
 // A command line starts often: keep the compiled (type-stripped) modules between runs, for it and its workers.
 enableCompileCache();
+// Commands that move bytes start the transfer workers now, so they load while the rest of the app does.
+if (['upload', 'download', 'resume', 'verify'].includes(process.argv[2] ?? '')) {
+  const { prestartWorkers } = await import('../transfers/worker-start.ts');
+  prestartWorkers();
+}
 const { runCli } = await import('./run.ts');
 
 process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });

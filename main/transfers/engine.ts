@@ -3,7 +3,6 @@
  * at start, and reports progress. Bytes move in worker threads; this class only plans, schedules and records.
  */
 import { randomBytes } from 'node:crypto';
-import { availableParallelism } from 'node:os';
 import { AppError, Emitter, type Logger } from '../core/index.ts';
 import { BrowserUploads, type BrowserFileEntry, type BrowserUploadRequest } from './browser-uploads.ts';
 import type { DatasetStorage } from './dataset-storage.ts';
@@ -20,6 +19,7 @@ import { StorageAccess } from './storage-access.ts';
 import type { ItemRecord, ItemState, JobRecord } from './types.ts';
 import { verifyUpload, type VerifyReport, type VerifyRequest } from './verify.ts';
 import { WorkerPool } from './worker-pool.ts';
+import { defaultWorkerCount } from './worker-start.ts';
 
 export type { DownloadRequest, UploadRequest } from './job-requests.ts';
 
@@ -70,10 +70,8 @@ export class TransferEngine {
     const logger = options.logger.child({ component: 'transfers' });
     this.sockets = createSocketPool(64);
     this.access = new StorageAccess(options.resolveStorage, this.sockets, logger);
-    const workers = options.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
     this.pool = new WorkerPool({
-      size: workers,
-      maxSockets: 128,
+      size: options.workers ?? defaultWorkerCount(),
       ...(options.workerScript ? { script: options.workerScript } : {}),
       resolveCredentials: (scope, stale) => this.access.credentials(scope, stale),
       logger,

@@ -2,11 +2,12 @@
  * The engine's side of the transfer workers: starts them, hands out tasks to the least busy one, relays
  * credential requests to main's cache, and turns replies back into promises.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Logger } from '../core/index.ts';
 import type { StorageCredentials } from './dataset-storage.ts';
 import { classifyFailure, TransferError, type TransferFailure } from './transfer-errors.ts';
 import type { FromWorker, Task, TaskResults, ToWorker } from './worker-protocol.ts';
+import { adoptPrestartedWorker, startWorkerThread, workerUrl } from './worker-start.ts';
 
 /** Main's answer to a worker's credential request. */
 export type CredentialResolver = (
@@ -35,12 +36,6 @@ interface WorkerSlot {
   outbox: ToWorker[];
 }
 
-/** The worker script: the TypeScript source when running from source, the bundled file in the Electron build. */
-function workerUrl(): URL {
-  const fromSource = import.meta.url.endsWith('.ts');
-  return new URL(fromSource ? './transfer-worker.ts' : './transfer-worker.js', import.meta.url);
-}
-
 /** A pool of transfer workers. */
 export class WorkerPool {
   private readonly slots: WorkerSlot[] = [];
@@ -53,7 +48,6 @@ export class WorkerPool {
 
   constructor(options: {
     size: number;
-    maxSockets: number;
     resolveCredentials: CredentialResolver;
     logger: Logger;
     /** The workers' entry module (default: `transfer-worker` beside this file). */
@@ -63,16 +57,12 @@ export class WorkerPool {
     this.resolveCredentials = options.resolveCredentials;
     this.logger = options.logger;
     for (let index = 0; index < options.size; index++) {
-      this.slots.push(this.startWorker(options.maxSockets));
+      this.slots.push(this.startWorker(adoptPrestartedWorker(this.script)));
     }
   }
 
-  private startWorker(maxSockets: number): WorkerSlot {
-    const worker = new Worker(this.script, {
-      workerData: { maxSockets, maxPooledBytes: 160 * 1024 * 1024 },
-      // Workers need little JS heap: their bytes live in Buffers outside it.
-      resourceLimits: { maxOldGenerationSizeMb: 256 },
-    });
+  /** Takes over `worker` (one started ahead, see worker-start.ts) or starts a new one. */
+  private startWorker(worker = startWorkerThread(this.script)): WorkerSlot {
     const slot: WorkerSlot = { worker, busy: 0, outbox: [] };
     worker.on('message', (batch: FromWorker[]) => {
       for (const message of batch) this.onMessage(slot, message);
@@ -91,7 +81,7 @@ export class WorkerPool {
         status: null,
       });
       const index = this.slots.indexOf(slot);
-      if (index >= 0) this.slots[index] = this.startWorker(maxSockets);
+      if (index >= 0) this.slots[index] = this.startWorker();
     });
     return slot;
   }

@@ -11,6 +11,9 @@ import type { MinioEndpoint } from '../../support/minio.ts';
 
 // As the CLI does: compiled modules are kept between runs.
 enableCompileCache();
+// As the CLI does for commands that move bytes: the workers load while the rest does.
+const { prestartWorkers } = await import('../../../main/transfers/worker-start.ts');
+prestartWorkers((JSON.parse(process.argv[2]!) as { workers?: number }).workers);
 const { peakRssBytes, silentLogger } = await import('../../../main/core/index.ts');
 const { TransferEngine } = await import('../../../main/transfers/index.ts');
 const { MinioDatasetStorage } = await import('../../support/transfer-minio-storage.ts');
