@@ -290,19 +290,31 @@ try {
     say(
       `W1 ceiling: parallel raw PUTs of the same bytes from memory ${top.seconds.toFixed(2)} s (${mibps(large, top.seconds)}, ${top.concurrency} in flight, ${top.client} client)`,
     );
-    const ofCeiling = top.seconds / w1.ours.seconds;
+    // The ceiling is timed inside this running process, so the like-for-like figure is Datadesk's job alone (as
+    // in the app, where transfers start in a running process); the whole process, Node's start included, is
+    // printed beside it.
+    const ofCeiling = (run: Raced) => ({
+      job: top.seconds / (run.report?.seconds as number),
+      whole: top.seconds / run.seconds,
+    });
+    const percent = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;
+    const w1Ceiling = ofCeiling(w1.ours);
     say(
-      `W1 ratios: ${w1.aws.toFixed(2)}× aws, ${w1.rclone.toFixed(2)}× rclone, ${(ofCeiling * 100).toFixed(0)}% of the ceiling`,
+      `W1 ratios: ${w1.aws.toFixed(2)}× aws, ${w1.rclone.toFixed(2)}× rclone, ${percent(w1Ceiling.job)} of the ceiling (the job; ${percent(w1Ceiling.whole)} with process start and exit)`,
     );
     check(w1.fasterPeer >= 1.2, `W1 ≥ 1.2× the faster peer (${w1.fasterPeer.toFixed(2)}×)`);
-    check(ofCeiling >= 0.7, `W1 ≥ 70% of the endpoint ceiling (${(ofCeiling * 100).toFixed(0)}%)`);
+    check(
+      w1Ceiling.job >= 0.7,
+      `W1 ≥ 70% of the endpoint ceiling (the job ${percent(w1Ceiling.job)}; whole process ${percent(w1Ceiling.whole)})`,
+    );
     if (wanted('w3')) {
       const w3 = await downloads('W3', w1.ours.datasetId, large, 1);
+      const w3Ceiling = ofCeiling(w3.ours);
       say(`W3 ratios: ${w3.aws.toFixed(2)}× aws, ${w3.rclone.toFixed(2)}× rclone`);
       check(w3.fasterPeer >= 1.2, `W3 ≥ 1.2× the faster peer (${w3.fasterPeer.toFixed(2)}×)`);
       check(
-        top.seconds / w3.ours.seconds >= 0.7,
-        `W3 ≥ 70% of the W1 endpoint ceiling (${((top.seconds / w3.ours.seconds) * 100).toFixed(0)}%)`,
+        w3Ceiling.job >= 0.7,
+        `W3 ≥ 70% of the W1 endpoint ceiling (the job ${percent(w3Ceiling.job)}; whole process ${percent(w3Ceiling.whole)})`,
       );
     }
   }
