@@ -180,15 +180,20 @@ async function uploads(label: string, source: string, bytes: number, files: numb
 }
 
 async function downloads(label: string, datasetId: string, bytes: number, files: number) {
-  // Every run writes into a folder of its own, and they are all deleted only after the race: on a file system
-  // without a journal (this project's machine), ext4 skips inodes freed in the last seconds when it allocates
-  // new ones, scanning past each of them, so deleting the previous run's 5,000 files just before a run added
-  // seconds of kernel time to whoever ran next. Users do not download right after deleting thousands of files.
+  // Every run writes into a folder of its own. Many small files are kept until the race is over: on a file
+  // system without a journal (this project's machine), ext4 skips inodes freed in the last minutes when it
+  // allocates new ones, scanning past each of them, so deleting the previous run's 5,000 files before a run
+  // added seconds of kernel time to whoever ran next (users do not download right after deleting thousands of
+  // files). A single large file is deleted at once: keeping gigabytes made later runs fault in fresh memory
+  // for the page cache on this VM, which cost them up to a second more kernel time.
   const runsFolder = join(temp.path, 'down', label);
   let runCount = 0;
   const once = async (name: string, run: (destination: string) => Promise<RunResult>) => {
     await settle();
-    return run(join(runsFolder, `${name}-${++runCount}`));
+    const destination = join(runsFolder, `${name}-${++runCount}`);
+    const result = await run(destination);
+    if (files === 1) rmSync(destination, { recursive: true, force: true });
+    return result;
   };
   const source = `${storage.bucket}/${prefixOf(datasetId)}`;
   const [ours, aws, clone] = await race(label, [
