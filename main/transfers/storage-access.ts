@@ -1,12 +1,15 @@
 /**
  * Main's view of a dataset's storage during a job: its location, credentials cached per dataset and direction
- * (shared with the workers), and an S3 client for the light control requests (listing, multipart bookkeeping).
+ * (shared with the workers), an S3 client for the control requests (multipart bookkeeping, HEAD) and the
+ * workers' lean data client for listings (see remote-listing.ts).
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '../core/index.ts';
 import { CredentialCache } from './credential-cache.ts';
 import type { DatasetLocation, DatasetStorage, StorageCredentials } from './dataset-storage.ts';
+import { parseListPage, type ListPage } from './list-page.ts';
 import { createS3Client } from './s3-client.ts';
+import { S3Data } from './s3-data.ts';
 import type { SocketPool } from './socket-pool.ts';
 import { withRetries } from './worker-support.ts';
 import type { TaskTarget } from './worker-protocol.ts';
@@ -20,6 +23,15 @@ export interface OpenedStorage {
   target: TaskTarget;
   /** Runs a control request with retries and a credential refresh on ExpiredToken. */
   control<T>(request: (client: S3Client) => Promise<T>, signal: AbortSignal): Promise<T>;
+  /** One page (up to 1,000 keys) of a ListObjectsV2 listing, with the same retries and refresh. */
+  listPage(prefix: string, continuationToken: string | undefined, signal: AbortSignal): Promise<ListPage>;
+}
+
+/** A scope's clients; `lastKey` is the access key they last signed with (to name it when it expired). */
+interface Clients {
+  client: S3Client;
+  credentials: () => Promise<StorageCredentials>;
+  lastKey: string | null;
 }
 
 interface Scope {
@@ -34,7 +46,8 @@ export type StorageResolver = (profileId: string) => DatasetStorage | Promise<Da
 /** Credentials and clients for every dataset the engine touches. */
 export class StorageAccess {
   private readonly caches = new Map<string, CredentialCache>();
-  private readonly clients = new Map<string, { client: S3Client; lastKey: string | null }>();
+  private readonly clients = new Map<string, Clients>();
+  private readonly data: S3Data;
   private readonly resolveStorage: StorageResolver;
   private readonly sockets: SocketPool;
   private readonly logger: Logger;
@@ -43,6 +56,7 @@ export class StorageAccess {
     this.resolveStorage = resolveStorage;
     this.sockets = sockets;
     this.logger = logger;
+    this.data = new S3Data(sockets, 4);
   }
 
   /** The key of a credential scope (it crosses to workers as a string). */
@@ -101,34 +115,56 @@ export class StorageAccess {
       bucket: location.bucket,
     };
     const entry = this.clientFor(target);
+    const retrying = <T>(signal: AbortSignal, request: () => Promise<T>) =>
+      withRetries(
+        {
+          signal,
+          refreshCredentials: async () => {
+            await this.credentials(scope, entry.lastKey, signal);
+          },
+        },
+        request,
+      );
     return {
       location,
       target,
-      control: (request, requestSignal) =>
-        withRetries(
-          {
-            signal: requestSignal,
-            refreshCredentials: async () => {
-              await this.credentials(scope, entry.lastKey, requestSignal);
+      control: (request, signal) => retrying(signal, () => request(entry.client)),
+      listPage: (prefix, continuationToken, signal) =>
+        retrying(signal, async () => {
+          const chunks: Buffer[] = [];
+          await this.data.send(target, entry.credentials, {
+            method: 'GET',
+            key: '',
+            query: {
+              'list-type': '2',
+              prefix,
+              ...(continuationToken ? { 'continuation-token': continuationToken } : {}),
             },
-          },
-          () => request(entry.client),
-        ),
+            // A slice is only valid during the call.
+            onBody: (slice) => void chunks.push(Buffer.from(slice)),
+            signal,
+          });
+          return parseListPage(Buffer.concat(chunks).toString('utf8'));
+        }),
     };
   }
 
-  private clientFor(target: TaskTarget): { client: S3Client; lastKey: string | null } {
+  private clientFor(target: TaskTarget): Clients {
     const id = `${target.scope}\n${target.endpoint ?? ''}\n${target.region}`;
     let entry = this.clients.get(id);
     if (!entry) {
-      const holder = { client: undefined as unknown as S3Client, lastKey: null as string | null };
-      holder.client = createS3Client(
-        { endpoint: target.endpoint, region: target.region },
-        async () => {
+      const holder: Clients = {
+        client: undefined as unknown as S3Client,
+        credentials: async () => {
           const credentials = await this.credentials(target.scope);
           holder.lastKey = credentials.accessKeyId;
           return credentials;
         },
+        lastKey: null,
+      };
+      holder.client = createS3Client(
+        { endpoint: target.endpoint, region: target.region },
+        holder.credentials,
         this.sockets,
       );
       this.clients.set(id, (entry = holder));
@@ -145,5 +181,6 @@ export class StorageAccess {
   dispose(): void {
     for (const { client } of this.clients.values()) client.destroy();
     this.clients.clear();
+    this.data.close();
   }
 }

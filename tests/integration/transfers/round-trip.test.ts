@@ -41,6 +41,8 @@ const names = [
   'emoji 🚀 data.txt',
   '日本語/ファイル.txt',
   'Cafe\u0301 NFD.txt',
+  // Characters a listing's XML must escape.
+  `R&D <raw> 'q' "x".csv`,
 ];
 
 test('round-trips sizes around every part boundary byte for byte', async () => {
