@@ -115,12 +115,12 @@ export class StorageAccess {
       bucket: location.bucket,
     };
     const entry = this.clientFor(target);
-    const retrying = <T>(signal: AbortSignal, request: () => Promise<T>) =>
+    const retrying = <T>(requestSignal: AbortSignal, request: () => Promise<T>) =>
       withRetries(
         {
-          signal,
+          signal: requestSignal,
           refreshCredentials: async () => {
-            await this.credentials(scope, entry.lastKey, signal);
+            await this.credentials(scope, entry.lastKey, requestSignal);
           },
         },
         request,
@@ -128,9 +128,9 @@ export class StorageAccess {
     return {
       location,
       target,
-      control: (request, signal) => retrying(signal, () => request(entry.client)),
-      listPage: (prefix, continuationToken, signal) =>
-        retrying(signal, async () => {
+      control: (request, requestSignal) => retrying(requestSignal, () => request(entry.client)),
+      listPage: (prefix, continuationToken, requestSignal) =>
+        retrying(requestSignal, async () => {
           const chunks: Buffer[] = [];
           await this.data.send(target, entry.credentials, {
             method: 'GET',
@@ -142,7 +142,7 @@ export class StorageAccess {
             },
             // A slice is only valid during the call.
             onBody: (slice) => void chunks.push(Buffer.from(slice)),
-            signal,
+            signal: requestSignal,
           });
           return parseListPage(Buffer.concat(chunks).toString('utf8'));
         }),
