@@ -24,10 +24,14 @@ afterAll(() => temp?.remove());
 const noCredentials = () => Promise.reject(new Error('not needed'));
 
 test('the pool adopts a worker started ahead and runs tasks on it', async () => {
-  prestartWorkers(1);
+  // Two started ahead, a pool of one: exactly one is left afterwards, so the pool took the other (a pool that
+  // started its own worker would leave two; prestarting nothing would leave none).
+  prestartWorkers(2);
   const pool = new WorkerPool({ size: 1, resolveCredentials: noCredentials, logger: silentLogger });
   try {
-    // The pool took the worker started ahead: none is left for anyone else.
+    const leftOver = adoptPrestartedWorker(workerUrl());
+    expect(leftOver).toBeDefined();
+    await leftOver!.terminate();
     expect(adoptPrestartedWorker(workerUrl())).toBeUndefined();
     const path = join(temp.path, 'file.bin');
     const bytes = Buffer.from('Started ahead, adopted later.\n');
