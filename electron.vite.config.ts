@@ -14,7 +14,7 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'main/electron/main.ts'),
           // Started with new Worker(): main/transfers/worker-pool.ts looks for it beside index.js.
-          'transfer-worker': resolve(import.meta.dirname, 'main/transfers/transfer-worker.ts'),
+          'transfer-worker': resolve(import.meta.dirname, 'main/transfers/transfer-worker.mjs'),
         },
       },
     },

@@ -8,11 +8,9 @@
  *   jobs            resume [<job-id>]            mint --metadata <file.json>
  *
  * Common: --json (machine-readable lines on stdout), --data-dir <dir>, --profile <id>.
+ *
+ * Entered through start.mjs, which turns the compile cache on first.
  */
-import { enableCompileCache } from 'node:module';
-
-// A command line starts often: keep the compiled (type-stripped) modules between runs, for it and its workers.
-enableCompileCache();
 // Commands that move bytes start the transfer workers now, so they load while the rest of the app does.
 if (['upload', 'download', 'resume', 'verify'].includes(process.argv[2] ?? '')) {
   const { prestartWorkers } = await import('../transfers/worker-start.ts');

@@ -6,10 +6,10 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
-/** The worker script: the TypeScript source when running from source, the bundled file in the Electron build. */
+/** The worker script: its JavaScript entry when running from source, the bundled file in the Electron build. */
 export function workerUrl(): URL {
   const fromSource = import.meta.url.endsWith('.ts');
-  return new URL(fromSource ? './transfer-worker.ts' : './transfer-worker.js', import.meta.url);
+  return new URL(fromSource ? './transfer-worker.mjs' : './transfer-worker.js', import.meta.url);
 }
 
 /** One worker per core the main thread leaves free, at most four. */

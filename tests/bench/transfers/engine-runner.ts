@@ -3,14 +3,13 @@
  * (STS credentials, as from a data store). Prints one JSON line: state, seconds, planning time, peak RSS.
  *
  *   node engine-runner.ts '{"minio":…,"bucket":…,"datasetId":…,"mode":"upload|download|plan",…}'
+ *
+ * tools.ts starts it with the compile cache on before its first TypeScript file, as the CLI's start.mjs does.
  */
-import { enableCompileCache } from 'node:module';
 import { join } from 'node:path';
 import type { JobSnapshot } from '../../../main/transfers/index.ts';
 import type { MinioEndpoint } from '../../support/minio.ts';
 
-// As the CLI does: compiled modules are kept between runs.
-enableCompileCache();
 // As the CLI does for commands that move bytes: the workers load while the rest does.
 const { prestartWorkers } = await import('../../../main/transfers/worker-start.ts');
 prestartWorkers((JSON.parse(process.argv[2]!) as { workers?: number }).workers);

@@ -10,7 +10,7 @@ import { validCollectionFormat } from '../../support/provena-fixtures.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 import { treeDigest, writeTestFile } from '../../support/transfer-harness.ts';
 
-const cli = new URL('../../../main/cli/index.ts', import.meta.url).pathname;
+const cli = new URL('../../../main/cli/start.mjs', import.meta.url).pathname;
 const mib = 1024 * 1024;
 let dir: { path: string; remove(): Promise<void> };
 let dataDir: string;
