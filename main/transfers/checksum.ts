@@ -23,6 +23,14 @@ export function crcFromBase64(value: string | undefined | null): number | null {
   return bytes.length === 4 ? bytes.readUInt32BE(0) : null;
 }
 
+/** The stored whole-object CRC32C in response headers, when there is one (not a composite "-N" value). */
+export function storedCrc(headers: Map<string, string>): number | null {
+  if (headers.get('x-amz-checksum-type') === 'COMPOSITE') return null;
+  const value = headers.get('x-amz-checksum-crc32c');
+  if (!value || value.includes('-')) return null;
+  return crcFromBase64(value);
+}
+
 // Reflected Castagnoli polynomial.
 const polynomial = 0x82f63b78;
 

@@ -5,8 +5,7 @@
  */
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { crc32cOfPieces, crcFromBase64, crcToBase64 } from './checksum.ts';
+import { crc32cOfPieces, crcToBase64 } from './checksum.ts';
 import { chooseLocalTarget } from './download-target.ts';
 import type { ItemContext, ItemOutcome } from './item-context.ts';
 import { temporaryDownloadPath } from './paths.ts';
@@ -74,31 +73,6 @@ async function downloadSmall(
   };
 }
 
-interface RemoteObject {
-  size: number;
-  etag: string | null;
-  crc: number | null;
-}
-
-async function headRemote(context: ItemContext, key: string): Promise<RemoteObject> {
-  const head = await context.storage.control(
-    (client) =>
-      client.send(
-        new HeadObjectCommand({ Bucket: context.storage.location.bucket, Key: key, ChecksumMode: 'ENABLED' }),
-        {
-          abortSignal: context.signal,
-        },
-      ),
-    context.signal,
-  );
-  const composite = head.ChecksumType === 'COMPOSITE' || (head.ChecksumCRC32C ?? '').includes('-');
-  return {
-    size: head.ContentLength ?? 0,
-    etag: head.ETag ?? null,
-    crc: composite ? null : crcFromBase64(head.ChecksumCRC32C),
-  };
-}
-
 /** Keeps the partial file and its recorded ranges when they still fit, else starts a fresh one. */
 async function preparePartial(
   context: ItemContext,
@@ -121,7 +95,7 @@ async function preparePartial(
 }
 
 async function downloadLarge(item: ItemRecord, context: ItemContext): Promise<ItemOutcome> {
-  const remote = await headRemote(context, item.key);
+  const remote = await context.storage.head(item.key, context.signal);
   if (item.etag && remote.etag && item.etag !== remote.etag) {
     throw new TransferError({
       kind: 'object-changed',

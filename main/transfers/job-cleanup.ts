@@ -4,7 +4,6 @@
  * and tried again at the next start.
  */
 import { rm } from 'node:fs/promises';
-import { AbortMultipartUploadCommand } from '@aws-sdk/client-s3';
 import type { Logger } from '../core/index.ts';
 import type { JobStore } from './job-store.ts';
 import { temporaryDownloadPath } from './paths.ts';
@@ -21,9 +20,13 @@ async function tryAbort(
 ): Promise<void> {
   try {
     await storage.control(
-      (client) =>
+      (client, s3) =>
         client.send(
-          new AbortMultipartUploadCommand({ Bucket: storage.location.bucket, Key: key, UploadId: uploadId }),
+          new s3.AbortMultipartUploadCommand({
+            Bucket: storage.location.bucket,
+            Key: key,
+            UploadId: uploadId,
+          }),
         ),
       AbortSignal.timeout(30_000),
     );

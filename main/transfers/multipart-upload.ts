@@ -5,13 +5,6 @@
  * the parts' CRCs and sent with CompleteMultipartUpload as a FULL_OBJECT checksum, which S3 verifies and keeps.
  */
 import { stat } from 'node:fs/promises';
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  HeadObjectCommand,
-  ListPartsCommand,
-} from '@aws-sdk/client-s3';
 import { crc32cOfPieces, crcFromBase64, crcToBase64 } from './checksum.ts';
 import { contentTypeFor } from './content-type.ts';
 import type { ItemContext, ItemOutcome } from './item-context.ts';
@@ -37,9 +30,13 @@ export async function abortUpload(
   });
   try {
     await storage.control(
-      (client) =>
+      (client, s3) =>
         client.send(
-          new AbortMultipartUploadCommand({ Bucket: storage.location.bucket, Key: key, UploadId: uploadId }),
+          new s3.AbortMultipartUploadCommand({
+            Bucket: storage.location.bucket,
+            Key: key,
+            UploadId: uploadId,
+          }),
         ),
       AbortSignal.timeout(30_000),
     );
@@ -59,9 +56,9 @@ async function listRemoteParts(context: ItemContext, item: ItemRecord, uploadId:
   try {
     do {
       const page = await context.storage.control(
-        (client) =>
+        (client, s3) =>
           client.send(
-            new ListPartsCommand({
+            new s3.ListPartsCommand({
               Bucket: context.storage.location.bucket,
               Key: item.key,
               UploadId: uploadId,
@@ -120,9 +117,9 @@ async function reconcile(
 async function createUpload(context: ItemContext, item: ItemRecord): Promise<string> {
   const contentType = contentTypeFor(item.relativePath);
   const created = await context.storage.control(
-    (client) =>
+    (client, s3) =>
       client.send(
-        new CreateMultipartUploadCommand({
+        new s3.CreateMultipartUploadCommand({
           Bucket: context.storage.location.bucket,
           Key: item.key,
           ChecksumAlgorithm: 'CRC32C',
@@ -284,9 +281,9 @@ async function complete(
   const bucket = context.storage.location.bucket;
   try {
     await context.storage.control(
-      (client) =>
+      (client, s3) =>
         client.send(
-          new CompleteMultipartUploadCommand({
+          new s3.CompleteMultipartUploadCommand({
             Bucket: bucket,
             Key: item.key,
             UploadId: uploadId,
@@ -327,18 +324,8 @@ async function identicalAlreadyThere(context: ItemContext, item: ItemRecord): Pr
 
 async function objectMatches(context: ItemContext, item: ItemRecord, checksum: string): Promise<boolean> {
   try {
-    const head = await context.storage.control(
-      (client) =>
-        client.send(
-          new HeadObjectCommand({
-            Bucket: context.storage.location.bucket,
-            Key: item.key,
-            ChecksumMode: 'ENABLED',
-          }),
-        ),
-      context.signal,
-    );
-    return head.ContentLength === item.size && head.ChecksumCRC32C === checksum;
+    const head = await context.storage.head(item.key, context.signal);
+    return head.size === item.size && head.crc !== null && crcToBase64(head.crc) === checksum;
   } catch {
     return false;
   }

@@ -3,7 +3,6 @@
  * `folder` → dest/folder/…; `folder/` → its contents directly into dest/. A path with nothing there is a clear
  * error; keys that would escape the destination are recorded as refused items, never written.
  */
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { AppError } from '../core/index.ts';
 import type { NewItem } from './job-store.ts';
 import { localTargetFor, normaliseDatasetPath, objectKey } from './paths.ts';
@@ -32,14 +31,8 @@ function itemFor(destination: string, relativePath: string, object: ListedObject
 /** The single object at `key`, or null. */
 async function headObject(context: PlanContext, key: string): Promise<ListedObject | null> {
   try {
-    const head = await context.storage.control(
-      (client) =>
-        client.send(new HeadObjectCommand({ Bucket: context.storage.location.bucket, Key: key }), {
-          abortSignal: context.signal,
-        }),
-      context.signal,
-    );
-    return { key, size: head.ContentLength ?? 0, etag: head.ETag ?? null };
+    const head = await context.storage.head(key, context.signal);
+    return { key, size: head.size, etag: head.etag };
   } catch (error) {
     if (classifyFailure(error).status === 404) return null;
     throw error;

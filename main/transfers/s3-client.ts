@@ -3,8 +3,8 @@
  * off), checksums we compute ourselves with hardware CRC32C (the SDK's JS checksums and its SHA-256 of every
  * body are skipped; integrity comes from `x-amz-checksum-crc32c`), no `Expect: 100-continue` round trip.
  */
-import { S3Client } from '@aws-sdk/client-s3';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type * as S3Module from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { StorageCredentials } from './dataset-storage.ts';
 import type { SocketPool } from './socket-pool.ts';
 
@@ -17,12 +17,27 @@ export interface S3Endpoint {
 /** Supplies credentials on every request (the SDK must not memoise them: we refresh them ourselves). */
 export type CredentialSource = () => Promise<StorageCredentials>;
 
+/** The SDK's S3 commands. */
+export type S3Sdk = typeof S3Module;
+
+/**
+ * Loads the SDK on first use: it takes ~55 ms of CPU to load, and only multipart bookkeeping needs it (data,
+ * listings and HEAD go through the lean client), so a download or a batch of small files never waits for it.
+ */
+export function loadS3Sdk(): Promise<S3Sdk> {
+  return import('@aws-sdk/client-s3');
+}
+
 /** Builds a client for one endpoint whose credentials come from `source`. */
-export function createS3Client(
+export async function createS3Client(
   endpoint: S3Endpoint,
   source: CredentialSource,
   sockets: SocketPool,
-): S3Client {
+): Promise<S3Client> {
+  const [{ S3Client }, { NodeHttpHandler }] = await Promise.all([
+    loadS3Sdk(),
+    import('@smithy/node-http-handler'),
+  ]);
   const credentials = Object.assign(
     async () => {
       const value = await source();

@@ -1,14 +1,15 @@
 /**
  * Main's view of a dataset's storage during a job: its location, credentials cached per dataset and direction
- * (shared with the workers), an S3 client for the control requests (multipart bookkeeping, HEAD) and the
- * workers' lean data client for listings (see remote-listing.ts).
+ * (shared with the workers), the workers' lean data client for listings and HEAD, and the SDK's client for
+ * multipart bookkeeping, created on its first use.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '../core/index.ts';
+import { storedCrc } from './checksum.ts';
 import { CredentialCache } from './credential-cache.ts';
 import type { DatasetLocation, DatasetStorage, StorageCredentials } from './dataset-storage.ts';
 import { parseListPage, type ListPage } from './list-page.ts';
-import { createS3Client } from './s3-client.ts';
+import { createS3Client, loadS3Sdk, type S3Sdk } from './s3-client.ts';
 import { S3Data } from './s3-data.ts';
 import type { SocketPool } from './socket-pool.ts';
 import { withRetries } from './worker-support.ts';
@@ -21,15 +22,26 @@ export type Access = 'read' | 'write';
 export interface OpenedStorage {
   location: DatasetLocation;
   target: TaskTarget;
-  /** Runs a control request with retries and a credential refresh on ExpiredToken. */
-  control<T>(request: (client: S3Client) => Promise<T>, signal: AbortSignal): Promise<T>;
+  /** Runs a control request with the SDK's client, with retries and a credential refresh on ExpiredToken. */
+  control<T>(request: (client: S3Client, s3: S3Sdk) => Promise<T>, signal: AbortSignal): Promise<T>;
   /** One page (up to 1,000 keys) of a ListObjectsV2 listing, with the same retries and refresh. */
   listPage(prefix: string, continuationToken: string | undefined, signal: AbortSignal): Promise<ListPage>;
+  /** An object's size, ETag and stored CRC32C (HEAD); a missing object rejects with status 404. */
+  head(key: string, signal: AbortSignal): Promise<RemoteObject>;
+}
+
+/** What a HEAD tells about an object. */
+export interface RemoteObject {
+  size: number;
+  etag: string | null;
+  /** The stored whole-object CRC32C; null when there is none or it is a composite of parts. */
+  crc: number | null;
 }
 
 /** A scope's clients; `lastKey` is the access key they last signed with (to name it when it expired). */
 interface Clients {
-  client: S3Client;
+  /** The SDK's client, made on the first control request. */
+  client: Promise<S3Client> | null;
   credentials: () => Promise<StorageCredentials>;
   lastKey: string | null;
 }
@@ -128,7 +140,8 @@ export class StorageAccess {
     return {
       location,
       target,
-      control: (request, requestSignal) => retrying(requestSignal, () => request(entry.client)),
+      control: (request, requestSignal) =>
+        retrying(requestSignal, async () => request(await this.sdkClient(target, entry), await loadS3Sdk())),
       listPage: (prefix, continuationToken, requestSignal) =>
         retrying(requestSignal, async () => {
           const chunks: Buffer[] = [];
@@ -146,7 +159,30 @@ export class StorageAccess {
           });
           return parseListPage(Buffer.concat(chunks).toString('utf8'));
         }),
+      head: (key, requestSignal) =>
+        retrying(requestSignal, async () => {
+          const response = await this.data.send(target, entry.credentials, {
+            method: 'HEAD',
+            key,
+            headers: { 'x-amz-checksum-mode': 'ENABLED' },
+            signal: requestSignal,
+          });
+          return {
+            size: Number(response.headers.get('content-length') ?? 0),
+            etag: response.headers.get('etag') ?? null,
+            crc: storedCrc(response.headers),
+          };
+        }),
     };
+  }
+
+  private sdkClient(target: TaskTarget, entry: Clients): Promise<S3Client> {
+    entry.client ??= createS3Client(
+      { endpoint: target.endpoint, region: target.region },
+      entry.credentials,
+      this.sockets,
+    );
+    return entry.client;
   }
 
   private clientFor(target: TaskTarget): Clients {
@@ -154,7 +190,7 @@ export class StorageAccess {
     let entry = this.clients.get(id);
     if (!entry) {
       const holder: Clients = {
-        client: undefined as unknown as S3Client,
+        client: null,
         credentials: async () => {
           const credentials = await this.credentials(target.scope);
           holder.lastKey = credentials.accessKeyId;
@@ -162,11 +198,6 @@ export class StorageAccess {
         },
         lastKey: null,
       };
-      holder.client = createS3Client(
-        { endpoint: target.endpoint, region: target.region },
-        holder.credentials,
-        this.sockets,
-      );
       this.clients.set(id, (entry = holder));
     }
     return entry;
@@ -179,7 +210,11 @@ export class StorageAccess {
   }
 
   dispose(): void {
-    for (const { client } of this.clients.values()) client.destroy();
+    for (const { client } of this.clients.values())
+      void client?.then(
+        (made) => made.destroy(),
+        () => undefined,
+      );
     this.clients.clear();
     this.data.close();
   }

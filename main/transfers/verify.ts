@@ -4,13 +4,11 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { crcFromBase64 } from './checksum.ts';
 import { normaliseDatasetPath, objectKey } from './paths.ts';
 import { uploadBase } from './plan-upload.ts';
 import { listObjects } from './remote-listing.ts';
 import { Semaphore } from './semaphore.ts';
-import type { OpenedStorage, StorageAccess } from './storage-access.ts';
+import type { StorageAccess } from './storage-access.ts';
 import { walkSource } from './walk.ts';
 import type { WorkerPool } from './worker-pool.ts';
 
@@ -52,19 +50,6 @@ interface VerifyDeps {
   access: StorageAccess;
   pool: WorkerPool;
   signal: AbortSignal;
-}
-
-async function storedCrc(storage: OpenedStorage, key: string, signal: AbortSignal): Promise<number | null> {
-  const head = await storage.control(
-    (client) =>
-      client.send(
-        new HeadObjectCommand({ Bucket: storage.location.bucket, Key: key, ChecksumMode: 'ENABLED' }),
-        { abortSignal: signal },
-      ),
-    signal,
-  );
-  if (head.ChecksumType === 'COMPOSITE' || (head.ChecksumCRC32C ?? '').includes('-')) return null;
-  return crcFromBase64(head.ChecksumCRC32C);
 }
 
 export async function verifyUpload(request: VerifyRequest, deps: VerifyDeps): Promise<VerifyReport> {
@@ -120,7 +105,7 @@ export async function verifyUpload(request: VerifyRequest, deps: VerifyDeps): Pr
         await comparisons.acquire(1, signal);
         const comparison = (async () => {
           const [stored, local] = await Promise.all([
-            storedCrc(storage, key, signal),
+            storage.head(key, signal).then((head) => head.crc),
             deps.pool.run({ kind: 'checksum-file', path: entry.path }, { signal }),
           ]);
           if (stored === null) report.unverified += 1;

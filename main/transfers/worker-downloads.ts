@@ -2,7 +2,7 @@
 import { ftruncateSync, mkdirSync, writeSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { crc32cOf } from './checksum.ts';
+import { crc32cOf, storedCrc } from './checksum.ts';
 import { chooseLocalTarget } from './download-target.ts';
 import { temporaryDownloadPath } from './paths.ts';
 import { TransferError } from './transfer-errors.ts';
@@ -12,7 +12,7 @@ import type {
   DownloadRangeResult,
   DownloadRangeTask,
 } from './worker-protocol.ts';
-import { checksumFile, remoteCrc, send, storedCrc, type TaskContext } from './worker-tasks.ts';
+import { checksumFile, remoteCrc, send, type TaskContext } from './worker-tasks.ts';
 
 /** Where a GET body goes: written at its position as it arrives, checksummed on the way. */
 class FileSink {

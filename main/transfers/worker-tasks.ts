@@ -1,7 +1,7 @@
 /** What a transfer worker does for each task: read or write the bytes, checksum them, talk to S3. */
 import { closeSync, fstatSync, openSync, read as readCallback, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { crc32cOf, crcFromBase64, crcToBase64 } from './checksum.ts';
+import { crc32cOf, crcToBase64, storedCrc } from './checksum.ts';
 import type { StorageCredentials } from './dataset-storage.ts';
 import type { PoolResponse } from './http-pool.ts';
 import type { DataRequest, S3Data } from './s3-data.ts';
@@ -54,14 +54,6 @@ export function send(
     },
     () => context.data.send(target, context.credentials(target), { ...request, signal: context.signal }),
   );
-}
-
-/** The stored whole-object CRC32C in response headers, when there is one (not a composite "-N" value). */
-export function storedCrc(headers: Map<string, string>): number | null {
-  if (headers.get('x-amz-checksum-type') === 'COMPOSITE') return null;
-  const value = headers.get('x-amz-checksum-crc32c');
-  if (!value || value.includes('-')) return null;
-  return crcFromBase64(value);
 }
 
 /** The stored checksum and size of an object, or null when no object is there. */

@@ -1,26 +1,32 @@
 /**
- * Runs one Datadesk transfer in its own process for the benchmarks: the real engine and workers over MinIO
- * (STS credentials, as from a data store). Prints one JSON line: state, seconds, planning time, peak RSS.
+ * Runs one Datadesk transfer in its own process for the benchmarks: the real engine and workers over MinIO.
+ * Prints one JSON line: state, seconds, planning time, peak RSS. The data store's answers (where the dataset is,
+ * its scoped STS credentials) come in with the options, fetched before the run as they are for the peers: in
+ * the app they come from a Provena deployment over HTTP, not from code loaded into this process.
  *
- *   node engine-runner.ts '{"minio":…,"bucket":…,"datasetId":…,"mode":"upload|download|plan",…}'
+ *   node engine-runner.ts '{"datasetId":…,"location":…,"credentials":…,"mode":"upload|download|plan",…}'
  *
  * tools.ts starts it with the compile cache on before its first TypeScript file, as the CLI's start.mjs does.
  */
 import { join } from 'node:path';
-import type { JobSnapshot } from '../../../main/transfers/index.ts';
-import type { MinioEndpoint } from '../../support/minio.ts';
+import type {
+  DatasetLocation,
+  DatasetStorage,
+  JobSnapshot,
+  StorageCredentials,
+} from '../../../main/transfers/index.ts';
 
 // As the CLI does for commands that move bytes: the workers load while the rest does.
 const { prestartWorkers } = await import('../../../main/transfers/worker-start.ts');
 prestartWorkers((JSON.parse(process.argv[2]!) as { workers?: number }).workers);
 const { peakRssBytes, silentLogger } = await import('../../../main/core/index.ts');
 const { TransferEngine } = await import('../../../main/transfers/index.ts');
-const { MinioDatasetStorage } = await import('../../support/transfer-minio-storage.ts');
 
 interface RunnerOptions {
-  minio: MinioEndpoint;
-  bucket: string;
   datasetId: string;
+  location: DatasetLocation;
+  /** As JSON: `expiration` is a string. */
+  credentials: StorageCredentials;
   stateDir: string;
   mode: 'upload' | 'download' | 'plan';
   /** Upload and plan: the folder whose contents go to the dataset root. */
@@ -32,8 +38,11 @@ interface RunnerOptions {
 }
 
 const options = JSON.parse(process.argv[2]!) as RunnerOptions;
-const storage = await new MinioDatasetStorage(options.minio, { bucket: options.bucket }).init();
-storage.addDataset(options.datasetId);
+const storage: DatasetStorage = {
+  locate: () => Promise.resolve(options.location),
+  credentials: () =>
+    Promise.resolve({ ...options.credentials, expiration: new Date(options.credentials.expiration) }),
+};
 const engine = new TransferEngine({
   databasePath: join(options.stateDir, 'jobs.sqlite'),
   stagingDir: join(options.stateDir, 'staging'),
@@ -92,4 +101,3 @@ process.stdout.write(
   }) + '\n',
 );
 await engine.dispose();
-storage.destroy();

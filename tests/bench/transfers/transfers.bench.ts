@@ -136,11 +136,16 @@ async function race(
   return fastest as Array<RunResult & { datasetId: string; minioCpu: number }>;
 }
 
-function engineOptions(datasetId: string, extra: Record<string, unknown>) {
+/** A run's options; the data store's answers are fetched before the run, as for the peers. */
+async function engineOptions(
+  datasetId: string,
+  extra: { mode: 'upload' | 'download' | 'plan'; source?: string },
+) {
+  storage.addDataset(datasetId);
   return {
-    minio,
-    bucket: storage.bucket,
     datasetId,
+    location: await storage.locate(datasetId),
+    credentials: await storage.credentials(datasetId, extra.mode === 'download' ? 'read' : 'write'),
     stateDir: join(temp.path, `state-${datasetId.replace(/\W/g, '-')}-${++datasetCounter}`),
     ...(values.workers ? { workers: Number(values.workers) } : {}),
     ...extra,
@@ -149,7 +154,7 @@ function engineOptions(datasetId: string, extra: Record<string, unknown>) {
 
 async function uploads(label: string, source: string, bytes: number, files: number) {
   const [ours, aws, clone] = await race(label, [
-    { name: 'datadesk', run: (id) => datadesk(engineOptions(id, { mode: 'upload', source })) },
+    { name: 'datadesk', run: async (id) => datadesk(await engineOptions(id, { mode: 'upload', source })) },
     {
       name: 'aws',
       run: async (id) =>
@@ -199,10 +204,10 @@ async function downloads(label: string, datasetId: string, bytes: number, files:
   const [ours, aws, clone] = await race(label, [
     {
       name: 'datadesk',
-      run: () =>
-        once('datadesk', (destination) =>
-          datadesk(engineOptions(datasetId, { mode: 'download', destination })),
-        ),
+      run: async () => {
+        const options = await engineOptions(datasetId, { mode: 'download' });
+        return once('datadesk', (destination) => datadesk({ ...options, destination }));
+      },
     },
     {
       name: 'aws',
@@ -344,7 +349,7 @@ try {
     writeSparseFileSync(sparse, rssBytes);
     await settle();
     const run = await datadesk(
-      engineOptions('bench/rss', { mode: 'upload', source: join(temp.path, 'rss') }),
+      await engineOptions('bench/rss', { mode: 'upload', source: join(temp.path, 'rss') }),
     );
     await removeObjects(prefixOf('bench/rss'));
     rmSync(join(temp.path, 'rss'), { recursive: true, force: true });
@@ -366,7 +371,7 @@ try {
       `Planning: ${planCount.toLocaleString('en')} files generated in ${((performance.now() - generated) / 1000).toFixed(1)} s`,
     );
     await settle();
-    const run = await datadesk(engineOptions('bench/plan', { mode: 'plan', source: folder }));
+    const run = await datadesk(await engineOptions('bench/plan', { mode: 'plan', source: folder }));
     rmSync(folder, { recursive: true, force: true });
     await removeObjects(prefixOf('bench/plan'));
     const seconds = run.report?.planningSeconds as number;
