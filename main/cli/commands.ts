@@ -29,6 +29,18 @@ Options: --conflict skip-identical|overwrite|keep-both (default skip-identical),
 
 const conflicts = new Set<ConflictPolicy>(['skip-identical', 'overwrite', 'keep-both']);
 
+/** One problem with an input, as the bridge's validation reports it. */
+interface InputIssue {
+  path: string[];
+  message: string;
+}
+
+/** The input problems an error carries (a request the bridge refused), if any. */
+export function issuesOf(error: unknown): InputIssue[] {
+  const details = error instanceof AppError ? (error.details as { issues?: unknown } | undefined) : undefined;
+  return Array.isArray(details?.issues) ? (details.issues as InputIssue[]) : [];
+}
+
 async function dispatch<T>(app: App, name: string, input: unknown): Promise<T> {
   const result = await app.router.dispatch(name, input, {
     signal: new AbortController().signal,
@@ -245,7 +257,16 @@ async function mint(app: App, values: CliValues, reporter: Reporter): Promise<nu
     app,
     'datasets.mint',
     { metadata },
-  );
+  ).catch((error: unknown) => {
+    // The bridge names fields from its own input ("metadata.…"); the user knows them from the file.
+    const found = issuesOf(error);
+    if (!(error instanceof AppError) || error.code !== 'invalid' || found.length === 0) throw error;
+    const issues = found.map((issue) => ({
+      path: issue.path[0] === 'metadata' ? issue.path.slice(1) : issue.path,
+      message: /received undefined$/.test(issue.message) ? 'missing' : issue.message,
+    }));
+    throw new AppError('invalid', `The metadata in ${file} is not valid:`, { issues });
+  });
   if (!minted.handle)
     throw new AppError('server', `The data store did not mint the dataset: ${minted.status.details}`);
   reporter.emit({ event: 'minted', id: minted.handle });

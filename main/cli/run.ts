@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../app/index.ts';
 import { AppError, createLogger, fileSinkSync } from '../core/index.ts';
 import { createApp, type App } from '../services.ts';
-import { runCommand, usage } from './commands.ts';
+import { issuesOf, runCommand, usage } from './commands.ts';
 import { Reporter, type CliStreams } from './output.ts';
 
 const options = {
@@ -51,8 +51,17 @@ export async function runCli(argv: string[], streams: CliStreams): Promise<numbe
   } catch (error) {
     const usageError = error instanceof AppError && error.code === 'invalid';
     const message = error instanceof Error ? error.message : String(error);
-    reporter.emit({ event: 'error', code: error instanceof AppError ? error.code : 'server', message });
+    const issues = issuesOf(error);
+    reporter.emit({
+      event: 'error',
+      code: error instanceof AppError ? error.code : 'server',
+      message,
+      ...(issues.length > 0 ? { issues } : {}),
+    });
     reporter.warn(`datadesk: ${message}`);
+    for (const issue of issues.slice(0, 20))
+      reporter.warn(`  ${issue.path.join('.') || '(the whole file)'}: ${issue.message}`);
+    if (issues.length > 20) reporter.warn(`  … and ${issues.length - 20} more (--json for all).`);
     return usageError ? 2 : 1;
   } finally {
     await app?.dispose();

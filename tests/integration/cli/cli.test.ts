@@ -1,6 +1,6 @@
 /** The headless CLI end to end: a real process over the embedded local store and the shared job database. */
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createLogger } from '../../../main/core/index.ts';
@@ -158,4 +158,26 @@ test('a path that does not exist is a clear error; bad usage exits with 2', asyn
   const usage = await datadesk(['upload', join(dir.path, 'survey')]);
   expect(usage.code).toBe(2);
   expect(usage.stderr).toMatch(/--dataset is required/);
+});
+
+test('metadata that is not valid names each field at fault as the file spells it, and prints no id', async () => {
+  const file = join(dir.path, 'incomplete.json');
+  const metadata = JSON.parse(await readFile(join(dir.path, 'metadata.json'), 'utf8')) as {
+    dataset_info: Record<string, unknown>;
+  };
+  delete metadata.dataset_info.description;
+  metadata.dataset_info.license = 42;
+  await writeFile(file, JSON.stringify(metadata));
+  const plain = await datadesk(['mint', '--metadata', file]);
+  expect(plain.code).toBe(2);
+  expect(plain.stdout).toBe('');
+  expect(plain.stderr).toContain(`The metadata in ${file} is not valid:`);
+  expect(plain.stderr).toMatch(/^ {2}dataset_info\.description: missing$/m);
+  expect(plain.stderr).toMatch(/^ {2}dataset_info\.license: .+$/m);
+  const json = await datadesk(['mint', '--metadata', file, '--json']);
+  expect(json.lines.at(-1)).toMatchObject({
+    event: 'error',
+    code: 'invalid',
+    issues: expect.arrayContaining([{ path: ['dataset_info', 'description'], message: 'missing' }]),
+  });
 });
