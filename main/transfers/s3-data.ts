@@ -87,13 +87,20 @@ function keyPath(key: string): string {
   return key.split('/').map(escape).join('/');
 }
 
-/** An S3 error from a response, shaped like the SDK's so the same classification applies. */
+/**
+ * An S3 error from a response, shaped like the SDK's so the same classification applies. A HEAD answer has no
+ * body; MinIO names its error in headers instead (so an ExpiredToken on a HEAD still triggers a refresh there).
+ */
 function responseError(response: PoolResponse, method: string): Error {
   const text = response.errorBody?.toString('utf8') ?? '';
   const code =
     /<Code>([^<]*)<\/Code>/.exec(text)?.[1] ??
+    response.headers.get('x-minio-error-code') ??
     (response.status === 404 && method === 'HEAD' ? 'NotFound' : `Http${response.status}`);
-  const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1] ?? `HTTP ${response.status}`;
+  const message =
+    /<Message>([^<]*)<\/Message>/.exec(text)?.[1] ??
+    response.headers.get('x-minio-error-desc')?.replace(/^"|"$/g, '') ??
+    `HTTP ${response.status}`;
   return Object.assign(new Error(message), {
     name: code,
     Code: code,

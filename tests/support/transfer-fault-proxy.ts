@@ -61,7 +61,13 @@ function accessKeyOf(request: IncomingMessage): string | null {
 }
 
 function s3Error(response: ServerResponse, status: number, code: string, message = code): void {
-  response.writeHead(status, { 'content-type': 'application/xml', connection: 'close' });
+  response.writeHead(status, {
+    'content-type': 'application/xml',
+    connection: 'close',
+    // As MinIO (behind this proxy) does: a HEAD answer has no body, so the error is named in headers too.
+    'x-minio-error-code': code,
+    'x-minio-error-desc': `"${message}"`,
+  });
   response.end(
     `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message><RequestId>proxy</RequestId></Error>`,
   );

@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, inject, test } from 'vitest';
 import {
   createTransferHarness,
+  downloadAndWait,
   finished,
   startTestUpload,
   remoteDigest,
@@ -95,6 +97,42 @@ test('an ExpiredToken answer refreshes the credentials once and retries only the
     .filter((request) => request.status === 400 && request.accessKeyId === inUse);
   expect(expiredAnswers.length).toBeGreaterThanOrEqual(1);
   expect(harness.storage.issued.length - issuedBefore).toBe(2);
+  expect(await remoteDigest(harness.storage, prefix)).toEqual(await treeDigest(source));
+});
+
+test('an ExpiredToken answer to a HEAD (a single-file download starts with one) refreshes the credentials too', async () => {
+  const prefix = harness.storage.addDataset('10378.1/expired-head');
+  const source = join(harness.dir, 'expired-head');
+  const bytes = await writeTestFile(join(source, 'data.bin'), 2 * mib);
+  expect(
+    (await uploadAndWait(harness, { datasetId: '10378.1/expired-head', path: source, contentsOnly: true }))
+      .state,
+  ).toBe('done');
+  // A first download leaves read credentials in the cache; then that key stops working before its declared expiry.
+  const first = await downloadAndWait(harness, {
+    datasetId: '10378.1/expired-head',
+    remotePath: 'data.bin',
+    destination: join(harness.dir, 'expired-head-1'),
+  });
+  expect(first.state, first.error ?? '').toBe('done');
+  const inUse = harness.storage.issued.at(-1)!;
+  expect(inUse.access).toBe('read');
+  proxy.expiredKeys.add(inUse.accessKeyId);
+  const issuedBefore = harness.storage.issued.length;
+  const start = proxy.requests.length;
+  const second = await downloadAndWait(harness, {
+    datasetId: '10378.1/expired-head',
+    remotePath: 'data.bin',
+    destination: join(harness.dir, 'expired-head-2'),
+  });
+  expect(second.state, second.error ?? '').toBe('done');
+  expect(proxy.requests[start]).toMatchObject({
+    method: 'HEAD',
+    accessKeyId: inUse.accessKeyId,
+    status: 400,
+  });
+  expect(harness.storage.issued.length - issuedBefore).toBe(1);
+  expect(await readFile(join(harness.dir, 'expired-head-2', 'data.bin'))).toEqual(bytes);
   expect(await remoteDigest(harness.storage, prefix)).toEqual(await treeDigest(source));
 });
 
