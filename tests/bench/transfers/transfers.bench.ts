@@ -307,7 +307,8 @@ try {
       job: top.seconds / (run.report?.seconds as number),
       whole: top.seconds / run.seconds,
     });
-    const percent = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;
+    // One decimal: a verdict must not read "70%" next to NOT MET.
+    const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
     const w1Ceiling = ofCeiling(w1.ours);
     say(
       `W1 ratios: ${w1.aws.toFixed(2)}× aws, ${w1.rclone.toFixed(2)}× rclone, ${percent(w1Ceiling.job)} of the ceiling (the job; ${percent(w1Ceiling.whole)} with process start and exit)`,
