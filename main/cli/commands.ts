@@ -260,7 +260,7 @@ async function mint(app: App, values: CliValues, reporter: Reporter): Promise<nu
   ).catch((error: unknown) => {
     // The bridge names fields from its own input ("metadata.…"); the user knows them from the file.
     const found = issuesOf(error);
-    if (!(error instanceof AppError) || error.code !== 'invalid' || found.length === 0) throw error;
+    if (found.length === 0) throw error;
     const issues = found.map((issue) => ({
       path: issue.path[0] === 'metadata' ? issue.path.slice(1) : issue.path,
       message: /received undefined$/.test(issue.message) ? 'missing' : issue.message,

@@ -7,7 +7,8 @@ import { AppError } from '../core/index.ts';
 import type { NewItem } from './job-store.ts';
 import { localTargetFor, normaliseDatasetPath, objectKey } from './paths.ts';
 import type { PlanContext } from './plan-upload.ts';
-import { listObjects, type ListedObject } from './remote-listing.ts';
+import type { ListedObject } from './list-page.ts';
+import { listObjects } from './remote-listing.ts';
 import { classifyFailure } from './transfer-errors.ts';
 
 function itemFor(destination: string, relativePath: string, object: ListedObject): NewItem {

@@ -2,8 +2,6 @@
 import type { ListedObject } from './list-page.ts';
 import type { OpenedStorage } from './storage-access.ts';
 
-export type { ListedObject } from './list-page.ts';
-
 /** Yields the objects under `prefix`, one page at a time. */
 export async function* listObjects(
   storage: OpenedStorage,

@@ -8,6 +8,7 @@
 import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { request as httpsRequest } from 'node:https';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { storedCrc } from './checksum.ts';
 import type { StorageCredentials } from './dataset-storage.ts';
 import { HttpPool, type PoolRequest, type PoolResponse } from './http-pool.ts';
 import type { SocketPool } from './socket-pool.ts';
@@ -28,6 +29,28 @@ export interface DataRequest {
   body?: Buffer;
   onBody?(slice: Buffer): void | Promise<void>;
   signal: AbortSignal;
+}
+
+/** What a HEAD tells about an object. */
+export interface RemoteObject {
+  size: number;
+  etag: string | null;
+  /** The stored whole-object CRC32C; null when there is none or it is a composite of parts. */
+  crc: number | null;
+}
+
+/** A HEAD that also asks for the stored checksum (main and the workers both send it). */
+export function headRequest(key: string): Omit<DataRequest, 'signal'> {
+  return { method: 'HEAD', key, headers: { 'x-amz-checksum-mode': 'ENABLED' } };
+}
+
+/** Reads the answer to `headRequest`. */
+export function remoteObjectOf(response: PoolResponse): RemoteObject {
+  return {
+    size: Number(response.headers.get('content-length') ?? 0),
+    etag: response.headers.get('etag') ?? null,
+    crc: storedCrc(response.headers),
+  };
 }
 
 function toBytes(data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array {

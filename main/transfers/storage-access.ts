@@ -5,12 +5,11 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '../core/index.ts';
-import { storedCrc } from './checksum.ts';
 import { CredentialCache } from './credential-cache.ts';
 import type { DatasetLocation, DatasetStorage, StorageCredentials } from './dataset-storage.ts';
 import { parseListPage, type ListPage } from './list-page.ts';
 import { createS3Client, loadS3Sdk, type S3Sdk } from './s3-client.ts';
-import { S3Data } from './s3-data.ts';
+import { headRequest, remoteObjectOf, S3Data, type RemoteObject } from './s3-data.ts';
 import type { SocketPool } from './socket-pool.ts';
 import { withRetries } from './worker-support.ts';
 import type { TaskTarget } from './worker-protocol.ts';
@@ -28,14 +27,6 @@ export interface OpenedStorage {
   listPage(prefix: string, continuationToken: string | undefined, signal: AbortSignal): Promise<ListPage>;
   /** An object's size, ETag and stored CRC32C (HEAD); a missing object rejects with status 404. */
   head(key: string, signal: AbortSignal): Promise<RemoteObject>;
-}
-
-/** What a HEAD tells about an object. */
-export interface RemoteObject {
-  size: number;
-  etag: string | null;
-  /** The stored whole-object CRC32C; null when there is none or it is a composite of parts. */
-  crc: number | null;
 }
 
 /** A scope's clients; `lastKey` is the access key they last signed with (to name it when it expired). */
@@ -160,19 +151,11 @@ export class StorageAccess {
           return parseListPage(Buffer.concat(chunks).toString('utf8'));
         }),
       head: (key, requestSignal) =>
-        retrying(requestSignal, async () => {
-          const response = await this.data.send(target, entry.credentials, {
-            method: 'HEAD',
-            key,
-            headers: { 'x-amz-checksum-mode': 'ENABLED' },
-            signal: requestSignal,
-          });
-          return {
-            size: Number(response.headers.get('content-length') ?? 0),
-            etag: response.headers.get('etag') ?? null,
-            crc: storedCrc(response.headers),
-          };
-        }),
+        retrying(requestSignal, async () =>
+          remoteObjectOf(
+            await this.data.send(target, entry.credentials, { ...headRequest(key), signal: requestSignal }),
+          ),
+        ),
     };
   }
 

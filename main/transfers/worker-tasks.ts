@@ -1,10 +1,10 @@
 /** What a transfer worker does for each task: read or write the bytes, checksum them, talk to S3. */
 import { closeSync, fstatSync, openSync, read as readCallback, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { crc32cOf, crcToBase64, storedCrc } from './checksum.ts';
+import { crc32cOf, crcToBase64 } from './checksum.ts';
 import type { StorageCredentials } from './dataset-storage.ts';
 import type { PoolResponse } from './http-pool.ts';
-import type { DataRequest, S3Data } from './s3-data.ts';
+import { headRequest, remoteObjectOf, type DataRequest, type RemoteObject, type S3Data } from './s3-data.ts';
 import { TransferError } from './transfer-errors.ts';
 import type {
   ChecksumFileResult,
@@ -61,14 +61,9 @@ export async function remoteCrc(
   context: TaskContext,
   target: TaskTarget,
   key: string,
-): Promise<{ crc: number | null; size: number } | null> {
+): Promise<RemoteObject | null> {
   try {
-    const head = await send(context, target, {
-      method: 'HEAD',
-      key,
-      headers: { 'x-amz-checksum-mode': 'ENABLED' },
-    });
-    return { crc: storedCrc(head.headers), size: Number(head.headers.get('content-length') ?? 0) };
+    return remoteObjectOf(await send(context, target, headRequest(key)));
   } catch (error) {
     if (error instanceof TransferError && error.failure.status === 404) return null;
     throw error;
